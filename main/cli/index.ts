@@ -1,0 +1,36 @@
+// `recurrent-lab` — the core's command-line front door. Dispatches to commands/*.
+import { commands } from './commands/index.js';
+import { processIO, printJson, type CliIO } from './io.js';
+import { isUserError, errorMessage } from '../errors.js';
+
+function help(io: CliIO): void {
+  io.out('Usage: recurrent-lab <command> [options] [--json]\n\nCommands:\n');
+  for (const c of commands) io.out(`  ${c.name.padEnd(10)} ${c.summary}\n`);
+  io.out('\nRun `recurrent-lab <command> --help` for its options.\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    help(io);
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  const json = rest.includes('--json');
+  if (!cmd) {
+    io.err(`recurrent-lab: unknown command "${name}" (try \`recurrent-lab help\`)\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(cmd.usage + '\n');
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    const msg = errorMessage(e).split('\n')[0] ?? 'unknown error';
+    if (json) printJson(io, { error: msg, code: isUserError(e) ? e.code : 'internal' });
+    io.err(`recurrent-lab ${name}: ${msg}\n`);
+    return isUserError(e) ? 2 : 1;
+  }
+}

@@ -1,0 +1,26 @@
+// The numeric kernels the engine's layers call. Two implementations: plain JS (always there) and
+// WebAssembly SIMD (+ worker threads) built from sources in this repo. Layers never care which.
+//
+// Buffers: allocate every parameter, gradient, activation and workspace array through `alloc` so the
+// wasm implementation can work on them in place (they are views into its shared memory); arrays from
+// elsewhere still work, just slower.
+
+export interface Kernels {
+  readonly name: 'js' | 'wasm-simd';
+  readonly simd: boolean;
+  readonly threads: number;
+  /** Float32Array of n zeros owned by this kernel set (aligned to 16 bytes). */
+  alloc(n: number): Float32Array;
+  /**
+   * Row-major GEMM on views: C = beta·C + op(A)·op(B), with op(A) M×K, op(B) K×N, C M×N.
+   * lda/ldb/ldc are row strides in elements of the arrays as stored (A is M×K, or K×M when transA).
+   * beta is 0 (overwrite) or 1 (accumulate).
+   */
+  sgemm(
+    transA: boolean, transB: boolean, M: number, N: number, K: number,
+    A: Float32Array, lda: number, B: Float32Array, ldb: number,
+    C: Float32Array, ldc: number, beta: 0 | 1,
+  ): void;
+  /** Releases worker threads (if any). */
+  dispose(): void;
+}

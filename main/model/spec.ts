@@ -1,0 +1,103 @@
+// One ModelSpec / TrainSpec from the form to the engine to the store (see ARCHITECTURE.md).
+// The schemas here are the runtime validation every front door (CLI, IPC, HTTP) applies.
+import { z } from 'zod';
+
+export const ARCHITECTURES = ['rnn', 'lstm', 'gru', 'bilstm', 'stacked-lstm'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export const ARCH_LABELS: Record<Architecture, string> = {
+  rnn: 'SimpleRNN',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  bilstm: 'Bidirectional LSTM',
+  'stacked-lstm': 'Stacked LSTM',
+};
+
+/** Largest vocabulary the Keras IMDB word index supports (88,584 words + 3 reserved indices). */
+export const MAX_NUM_WORDS = 88587;
+
+const unitInterval = (name: string) =>
+  z.number().refine((v) => Number.isFinite(v) && v >= 0 && v < 1, { message: `${name} must be in [0, 1)` });
+const posInt = (name: string, max: number) =>
+  z.number().int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
+
+export const modelSpecSchema = z.object({
+  arch: z.enum(ARCHITECTURES, { message: `arch must be one of ${ARCHITECTURES.join(', ')}` }),
+  numWords: z.number().int().min(4, 'numWords must be at least 4').max(MAX_NUM_WORDS, `numWords must be at most ${MAX_NUM_WORDS}`),
+  maxLen: posInt('maxLen', 5000),
+  embeddingDim: posInt('embeddingDim', 2048),
+  units: posInt('units', 2048),
+  /** Recurrent layers stacked (only stacked-lstm uses more than 1). */
+  layers: posInt('layers', 8),
+  dropout: unitInterval('dropout'),
+  recurrentDropout: unitInterval('recurrentDropout'),
+  /** GRU only: true = Keras 2/3 default (not loadable by plain TF.js); false = TF.js-compatible variant. */
+  gruResetAfter: z.boolean(),
+  maskZero: z.boolean(),
+  /** Bidirectional merge mode. */
+  merge: z.enum(['concat', 'sum', 'ave', 'mul']),
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const trainSpecSchema = z.object({
+  optimizer: z.enum(OPTIMIZERS, { message: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
+  learningRate: z.number().refine((v) => Number.isFinite(v) && v > 0 && v <= 10, { message: 'learningRate must be a number in (0, 10]' }),
+  /** SGD momentum (ignored by the others). */
+  momentum: unitInterval('momentum'),
+  batchSize: posInt('batchSize', 4096),
+  epochs: posInt('epochs', 1000),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  /** Clip gradients to this global norm; null = no clipping. */
+  clipNorm: z.number().positive('clipNorm must be > 0').nullable(),
+  /** Stop after this many epochs without val-loss improvement (restoring the best weights); null = off. */
+  earlyStopping: z.number().int().min(1).nullable(),
+  /** Use only the first N shuffled training / test reviews (null = all 25,000). */
+  limitTrain: z.number().int().min(1).max(25000).nullable(),
+  limitTest: z.number().int().min(1).max(25000).nullable(),
+  /** Validate on the test split each epoch (the tutorial's validation_data=(x_test, y_test)). */
+  validation: z.boolean(),
+});
+export type TrainSpec = z.infer<typeof trainSpecSchema>;
+
+/** The classic Keras tutorial: Embedding(10000,128) → LSTM(64) → Dense(1, sigmoid). */
+export const TUTORIAL_MODEL: ModelSpec = {
+  arch: 'lstm',
+  numWords: 10000,
+  maxLen: 200,
+  embeddingDim: 128,
+  units: 64,
+  layers: 1,
+  dropout: 0,
+  recurrentDropout: 0,
+  gruResetAfter: true,
+  maskZero: false,
+  merge: 'concat',
+};
+
+export const TUTORIAL_TRAIN: TrainSpec = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  momentum: 0,
+  batchSize: 64,
+  epochs: 5,
+  seed: 113,
+  clipNorm: null,
+  earlyStopping: null,
+  limitTrain: null,
+  limitTest: null,
+  validation: true,
+};
+
+/** Keras default learning rates per optimizer. */
+export const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01 };
+
+/** Validates and normalises a model spec (stacked-lstm needs ≥ 2 layers; others exactly 1). */
+export function parseModelSpec(input: unknown): ModelSpec {
+  const spec = modelSpecSchema.parse(input);
+  if (spec.arch === 'stacked-lstm' && spec.layers < 2) return { ...spec, layers: 2 };
+  if (spec.arch !== 'stacked-lstm' && spec.layers !== 1) return { ...spec, layers: 1 };
+  return spec;
+}
