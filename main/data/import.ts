@@ -1,0 +1,156 @@
+// Imports IMDB data a user already has — a Keras imdb.npz (with imdb_word_index.json beside it), an aclImdb
+// tarball, or an unpacked aclImdb folder — into the data folder, after parsing it fully to prove it is
+// usable. Copies go through temp names and renames; the parsed arrays also prime the tokenised cache.
+import { randomBytes } from 'node:crypto';
+import { cp, copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { explainFsError } from './files.js';
+import { ACL_FOLDER, NPZ_FILE, TARBALL_FILES, type SourceRef } from './location.js';
+import { loadWordIndexFile, WORD_INDEX_FILE } from './wordIndex.js';
+import { parseNpz } from './npz.js';
+import { readAclImdbFolder, readAclImdbTar } from './acl.js';
+import { cacheFileFor, writeCache } from './cache.js';
+import type { DataSource, ProgressFn, RawImdb } from './types.js';
+
+export interface ImportResult {
+  dataDir: string;
+  source: DataSource | 'wordIndex';
+  files: string[];
+  reviews: { train: number; test: number } | null;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}
+async function isDir(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+async function sniff(path: string): Promise<'zip' | 'gzip' | 'tar' | 'json' | 'unknown'> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(512);
+    const { bytesRead } = await fh.read(b, 0, 512, 0);
+    if (bytesRead >= 4 && b.readUInt32LE(0) === 0x04034b50) return 'zip';
+    if (bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+    if (bytesRead === 512 && b.toString('latin1', 257, 262) === 'ustar') return 'tar';
+    if (bytesRead >= 1 && b.toString('utf8', 0, bytesRead).trimStart().startsWith('{')) return 'json';
+    return 'unknown';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Copies a file into dir under `name` via a temp name (no half-copied file ever carries the real name). */
+async function placeFile(src: string, dataDir: string, name: string): Promise<string> {
+  const target = join(dataDir, name);
+  if (resolve(src) === resolve(target)) return target;
+  const tmp = `${target}.import-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await copyFile(src, tmp);
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new UserError(`could not copy ${src} into ${dataDir}: ${(e as Error).message}`, 'permission');
+  }
+  return target;
+}
+
+async function findWordIndex(candidates: string[]): Promise<string | null> {
+  for (const c of candidates) if (await isFile(c)) return c;
+  return null;
+}
+
+async function primeCache(src: SourceRef, raw: RawImdb): Promise<void> {
+  try {
+    await writeCache(await cacheFileFor(src), raw);
+  } catch {
+    // only speed is lost
+  }
+}
+
+/** Imports `src` into `dataDir`; throws UserError (naming the file) when it is not usable IMDB data. */
+export async function importData(src: string, dataDir: string, onProgress?: ProgressFn): Promise<ImportResult> {
+  const from = resolve(src);
+  let st;
+  try {
+    st = await stat(from);
+  } catch (e) {
+    throw explainFsError(e, from);
+  }
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (e) {
+    throw new UserError(`cannot create data folder ${dataDir}: ${(e as Error).message}`, 'permission');
+  }
+  const count = (raw: RawImdb): ImportResult['reviews'] => ({ train: raw.train.labels.length, test: raw.test.labels.length });
+
+  if (st.isDirectory()) {
+    // A folder holding imdb.npz, or an aclImdb folder (or its parent).
+    if (await isFile(join(from, NPZ_FILE))) return importData(join(from, NPZ_FILE), dataDir, onProgress);
+    for (const t of TARBALL_FILES) if (await isFile(join(from, t))) return importData(join(from, t), dataDir, onProgress);
+    const acl = (await isDir(join(from, 'train'))) ? from : (await isDir(join(from, ACL_FOLDER, 'train'))) ? join(from, ACL_FOLDER) : null;
+    if (!acl) throw new UserError(`${from} holds neither ${NPZ_FILE} nor an aclImdb folder (train/ and test/ with pos/ and neg/)`, 'not_found');
+    const wiPath = await findWordIndex([join(acl, WORD_INDEX_FILE), join(dirname(acl), WORD_INDEX_FILE), join(dataDir, WORD_INDEX_FILE)]);
+    if (!wiPath) throw new UserError(`importing ${acl} needs ${WORD_INDEX_FILE} beside it (the Keras word ranks) — import or download it first`, 'not_found');
+    const raw = await readAclImdbFolder(acl, await loadWordIndexFile(wiPath), onProgress);
+    const wiTarget = await placeFile(wiPath, dataDir, WORD_INDEX_FILE);
+    const target = join(dataDir, ACL_FOLDER);
+    if (resolve(acl) !== resolve(target)) {
+      const tmp = `${target}.import-${process.pid}-${randomBytes(4).toString('hex')}`;
+      try {
+        for (const part of ['train/pos', 'train/neg', 'test/pos', 'test/neg']) await cp(join(acl, part), join(tmp, part), { recursive: true });
+        await rm(target, { recursive: true, force: true });
+        await rename(tmp, target);
+      } catch (e) {
+        await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+        throw new UserError(`could not copy ${acl} into ${dataDir}: ${(e as Error).message}`, 'permission');
+      }
+    }
+    await primeCache({ kind: 'aclImdb', path: target, wordIndexPath: wiTarget, form: 'folder' }, raw);
+    return { dataDir, source: 'aclImdb', files: [`${ACL_FOLDER}/`, WORD_INDEX_FILE], reviews: count(raw) };
+  }
+
+  if (!st.isFile()) throw new UserError(`${from} is neither a file nor a folder`);
+  const kind = await sniff(from);
+  const beside = join(dirname(from), WORD_INDEX_FILE);
+  if (kind === 'json') {
+    await loadWordIndexFile(from); // validates
+    await placeFile(from, dataDir, WORD_INDEX_FILE);
+    return { dataDir, source: 'wordIndex', files: [WORD_INDEX_FILE], reviews: null };
+  }
+  if (kind === 'zip') {
+    onProgress?.({ phase: 'checking npz', fraction: 0 });
+    let buf: Buffer;
+    try {
+      buf = await readFile(from);
+    } catch (e) {
+      throw explainFsError(e, from);
+    }
+    const raw = parseNpz(buf, from, onProgress);
+    const wiPath = await findWordIndex([beside]);
+    if (wiPath) await loadWordIndexFile(wiPath);
+    const target = await placeFile(from, dataDir, NPZ_FILE);
+    const files = [NPZ_FILE];
+    let wiTarget: string | null = (await isFile(join(dataDir, WORD_INDEX_FILE))) ? join(dataDir, WORD_INDEX_FILE) : null;
+    if (wiPath) {
+      wiTarget = await placeFile(wiPath, dataDir, WORD_INDEX_FILE);
+      files.push(WORD_INDEX_FILE);
+    }
+    await primeCache({ kind: 'npz', path: target, wordIndexPath: wiTarget, form: 'npz' }, raw);
+    return { dataDir, source: 'npz', files, reviews: count(raw) };
+  }
+  if (kind === 'gzip' || kind === 'tar') {
+    const wiPath = await findWordIndex([beside, join(dataDir, WORD_INDEX_FILE)]);
+    if (!wiPath) throw new UserError(`importing ${from} needs ${WORD_INDEX_FILE} beside it (the Keras word ranks) — import or download it first`, 'not_found');
+    const raw = await readAclImdbTar(from, await loadWordIndexFile(wiPath), onProgress);
+    const name = (TARBALL_FILES as readonly string[]).includes(basename(from)) ? basename(from) : TARBALL_FILES[1];
+    const wiTarget = await placeFile(wiPath, dataDir, WORD_INDEX_FILE);
+    const target = await placeFile(from, dataDir, name);
+    await primeCache({ kind: 'aclImdb', path: target, wordIndexPath: wiTarget, form: 'tar' }, raw);
+    return { dataDir, source: 'aclImdb', files: [name, WORD_INDEX_FILE], reviews: count(raw) };
+  }
+  throw new UserError(`${from} is not IMDB data: expected a Keras ${NPZ_FILE}, an aclImdb .tar.gz, an aclImdb folder or ${WORD_INDEX_FILE}`);
+}
+
