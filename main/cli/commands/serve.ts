@@ -1,0 +1,60 @@
+// `recurrent-lab serve`: the lab in a browser — the built UI and the contract over WebSocket, bound to
+// 127.0.0.1 by default; any other host requires the random token printed here. Stops on Ctrl-C / SIGTERM.
+import type { CliCommand } from '../command.js';
+import { flag, num, parseFlags, str } from '../args.js';
+import { printJson } from '../io.js';
+import { UserError } from '../../errors.js';
+import { artifactsDir, defaultDbPath } from '../../paths.js';
+import { resolveDataDir } from '../../data/index.js';
+import { openStore } from '../../runs/store.js';
+import { createLabService } from '../../service/index.js';
+import { startServer } from '../../serve/server.js';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Serve the lab UI and API over HTTP + WebSocket (localhost by default)',
+  usage:
+    'serve [--port P (default 8765; 0 = any free port)] [--host 127.0.0.1] [--db FILE] [--data DIR] [--renderer DIR] [--token-always] [--json]\n' +
+    '  A host other than 127.0.0.1/localhost/::1 requires the random token printed at start (?token=… in the URL).',
+  async run(argv, io) {
+    const p = parseFlags(argv, {
+      port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, data: { type: 'string' },
+      renderer: { type: 'string' }, 'token-always': { type: 'boolean' },
+    });
+    const port = num(p, 'port') ?? 8765;
+    if (port < 0 || port > 65535) throw new UserError(`--port must be in 0…65535, got ${port}`);
+    const host = str(p, 'host') ?? '127.0.0.1';
+    if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UserError(`--host "${host}" is not a host name or address`);
+    const store = openStore(str(p, 'db') ?? defaultDbPath(io.env));
+    const service = createLabService({ store, dataDir: resolveDataDir(str(p, 'data'), io.env), artifactsDir: artifactsDir(io.env) });
+    let server;
+    try {
+      const renderer = str(p, 'renderer');
+      server = await startServer({
+        endpoint: service.endpoint,
+        host,
+        port,
+        requireToken: flag(p, 'token-always'),
+        ...(renderer !== undefined ? { rendererDir: renderer } : {}),
+      });
+    } catch (e) {
+      await service.close();
+      store.close();
+      throw e;
+    }
+    if (flag(p, 'json')) printJson(io, { url: server.url, token: server.token });
+    else {
+      io.out(`Recurrent Lab is serving at ${server.url}\n`);
+      if (server.token !== null) io.out(`Access token: ${server.token} (anyone with this URL can use the lab)\n`);
+      io.out('Press Ctrl-C to stop.\n');
+    }
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    await service.close(); // running runs become cancelled, keeping their curves
+    store.close();
+    return 0;
+  },
+};

@@ -1,0 +1,80 @@
+// Contract calls about models: a live summary of a spec, predictions with word contributions,
+// export in TF.js layers format, and the gradient lens (‖∂L/∂h_t‖ over time).
+import { z } from 'zod';
+import { modelSpecSchema } from '../model/spec.js';
+import { archSchema, runIdSchema, runIdsSchema, splitSchema } from './common.js';
+
+export const modelSummaryParams = z.strictObject({ model: modelSpecSchema });
+export const modelSummaryResult = z.object({
+  layers: z.array(
+    z.object({
+      name: z.string(),
+      className: z.string(),
+      /** Keras-style output shape, null for the batch dimension. */
+      outputShape: z.array(z.number().int().nullable()),
+      params: z.number().int().min(0),
+    }),
+  ),
+  totalParams: z.number().int().min(0),
+  trainableParams: z.number().int().min(0),
+  /** Estimated training time per batch of 64 on this machine's engine (null when unknown). */
+  estimatedMsPerStep: z.number().nullable(),
+});
+
+export const predictParams = z.strictObject({
+  text: z.string().trim().min(1, 'type or paste a review').max(100000, 'the review is too long (100,000 characters at most)'),
+  runIds: runIdsSchema(10),
+  /** Compute per-word contributions by occlusion (one extra forward pass per distinct word). */
+  occlusion: z.boolean().default(true),
+});
+export const predictTokenSchema = z.object({
+  word: z.string(),
+  /** Index fed to the model (null when the word was dropped: OOV beyond num_words maps to the OOV index). */
+  index: z.number().int().nullable(),
+  oov: z.boolean(),
+  /** probability(with word) − probability(word occluded); null when not computed or cut by truncation. */
+  contribution: z.number().nullable(),
+});
+export const predictResult = z.object({
+  results: z.array(
+    z.object({
+      runId: runIdSchema,
+      probability: z.number().min(0).max(1),
+      label: z.enum(['positive', 'negative']),
+      tokens: z.array(predictTokenSchema),
+      oovCount: z.number().int().min(0),
+      /** True when the review was longer than maxLen and words were cut. */
+      truncated: z.boolean(),
+    }),
+  ),
+});
+
+export const exportModelParams = z.strictObject({
+  runId: runIdSchema,
+  /** Target folder on the machine running the core; default: the app's artifacts folder. */
+  outDir: z.string().trim().min(1).max(4096).optional(),
+  overwrite: z.boolean().default(false),
+});
+export const exportModelResult = z.object({
+  runId: runIdSchema,
+  dir: z.string(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int().min(0) })),
+  /** e.g. "GRU with reset_after=true: Keras loads it, plain TF.js cannot". */
+  warnings: z.array(z.string()),
+});
+
+export const gradientNormsParams = z.strictObject({
+  runIds: runIdsSchema(10),
+  /** Reviews in the batch the gradients are averaged over. */
+  samples: z.number().int().min(1).max(512).default(32),
+  split: splitSchema.default('test'),
+});
+export const gradientNormsResult = z.object({
+  series: z.array(
+    z.object({
+      runId: runIdSchema,
+      arch: archSchema,
+      layers: z.array(z.object({ layer: z.string(), norms: z.array(z.number()) })),
+    }),
+  ),
+});

@@ -1,0 +1,105 @@
+// createLabService: every contract call implemented by composing the core — the run store and queue
+// (main/runs), the data layer (main/data), the engine (main/engine) and export (main/export) — plus the
+// event bus the transports subscribe to. The caller (a composition root) opens the store and owns it.
+import { arch, platform, versions } from 'node:process';
+import { RunQueue, type RunQueueOptions } from '../runs/queue.js';
+import type { RunStore } from '../runs/store.js';
+import { appVersion } from '../runs/app-version.js';
+import { PRODUCT_NAME } from '../paths.js';
+import { UserError } from '../errors.js';
+import type { LabApi } from '../contract/index.js';
+import { EventBus } from './events.js';
+import { localEndpoint, type ServiceEndpoint } from './endpoint.js';
+import { bridgeQueueEvents, cancelRun, queueState, startRuns } from './run-control.js';
+import * as q from './run-queries.js';
+import { DataCalls } from './data-calls.js';
+import { ModelCalls, deviceInfo, summary } from './model-calls.js';
+import { RunModels } from './run-model.js';
+
+export interface LabServiceOptions {
+  store: RunStore;
+  /** Folder with (or for) the IMDB files. */
+  dataDir: string;
+  /** Default folder for exported models. */
+  artifactsDir: string;
+  /** Electron's version when hosted by the desktop app. */
+  electronVersion?: string | null;
+  /** Passed to the run queue (concurrency, checkpoint policy…). */
+  queue?: Omit<RunQueueOptions, 'dataDir'>;
+}
+
+export interface LabService {
+  readonly api: LabApi;
+  readonly events: EventBus;
+  /** The transport-facing side: validated calls by name + every event. */
+  readonly endpoint: ServiceEndpoint;
+  readonly queue: RunQueue;
+  /** Cancels queued/running runs (they keep what was logged) and frees loaded models; the store stays open. */
+  close(): Promise<void>;
+}
+
+export function createLabService(opts: LabServiceOptions): LabService {
+  const { store, dataDir, artifactsDir } = opts;
+  const events = new EventBus();
+  const queue = new RunQueue(store, { ...opts.queue, dataDir });
+  const unbridge = bridgeQueueEvents(queue, store, events);
+  const data = new DataCalls(dataDir, events);
+  const runModels = new RunModels(store);
+  const models = new ModelCalls(runModels, data, artifactsDir);
+
+  const api: LabApi = {
+    startRuns: async (p) => startRuns(queue, p),
+    cancelRun: async (p) => cancelRun(queue, store, p),
+    resumeRun: async (p) => ({ runId: queue.resume(p.runId).id }),
+    rerun: async (p) => ({ runId: queue.rerun(p.runId).id }),
+    getQueue: async () => queueState(queue, store),
+    listRuns: async (p) => q.listRuns(store, p),
+    getRun: async (p) => q.getRun(store, p),
+    deleteRuns: async (p) => {
+      const ids = p.runIds.map((id) => store.resolveId(id));
+      // a running run still writes metrics: it must be cancelled (and have stopped) first; queued ones just leave the queue
+      const running = ids.filter((id) => store.getRun(id).status === 'running');
+      if (running.length > 0) throw new UserError(`run ${running.join(', ')} is training: cancel it first, then delete`, 'bad_state');
+      for (const id of ids) if (store.getRun(id).status === 'queued') queue.cancel(id);
+      return { deleted: store.deleteRuns(ids).deleted };
+    },
+    getMetricSeries: async (p) => q.getMetricSeries(store, p),
+    compareRuns: async (p) => q.compareRuns(store, p),
+    setTags: async (p) => q.setTags(store, p),
+    setNotes: async (p) => q.setNotes(store, p),
+    exportRunsCsv: async (p) => q.exportRuns(store, p),
+    dataStatus: () => data.status(),
+    downloadData: () => data.download(),
+    importData: (p) => data.import(p),
+    dataStats: (p) => data.stats(p),
+    sampleReview: (p) => data.sample(p),
+    modelSummary: async (p) => summary(store, p),
+    predict: (p) => models.predict(p),
+    exportModel: (p) => models.export(p),
+    gradientNorms: (p) => models.gradientNorms(p),
+    appInfo: async () => ({
+      name: PRODUCT_NAME,
+      version: appVersion(),
+      platform,
+      arch,
+      node: versions.node,
+      electron: opts.electronVersion ?? versions.electron ?? null,
+      dbPath: store.info.path,
+      dataDir,
+      artifactsDir,
+    }),
+    deviceInfo: () => deviceInfo(),
+  };
+
+  return {
+    api,
+    events,
+    endpoint: localEndpoint(api, (l) => events.onAny(l)),
+    queue,
+    async close() {
+      unbridge();
+      await queue.close();
+      runModels.dispose();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// Contract calls about models: the live summary of a spec (with a speed estimate from past runs),
+// predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
+import { join } from 'node:path';
+import { modelSummary, getKernels } from '../engine/index.js';
+import { exportModel, buildTokenizer, Tokenizer, occlusion } from '../export/index.js';
+import { toDataset } from '../data/index.js';
+import type { RunStore } from '../runs/store.js';
+import type { CallResult, ParsedParams } from '../contract/index.js';
+import { TUTORIAL_MODEL, type ModelSpec } from '../model/spec.js';
+import { tryCreateTfjsNodeModel } from '../engine/tfjs/adapter.js';
+import { appVersion } from '../runs/app-version.js';
+import { UserError } from '../errors.js';
+import type { DataCalls } from './data-calls.js';
+import type { RunModels } from './run-model.js';
+
+/** Latest finished run with the same model spec: its ms per step, scaled to a batch of 64. */
+function estimateMsPerStep(store: RunStore, spec: ModelSpec): number | null {
+  const key = JSON.stringify(spec);
+  for (const r of store.listRuns({ arch: [spec.arch], status: ['finished'], sort: 'createdAt', dir: 'desc', limit: 50 })) {
+    if (r.msPerStep !== null && JSON.stringify(r.model) === key) return (r.msPerStep * 64) / r.train.batchSize;
+  }
+  return null;
+}
+
+export function summary(store: RunStore, p: ParsedParams<'modelSummary'>): CallResult<'modelSummary'> {
+  const s = modelSummary(p.model);
+  return {
+    layers: s.layers.map((l) => ({ name: l.name, className: l.type, outputShape: l.outputShape, params: l.params })),
+    totalParams: s.totalParams,
+    trainableParams: s.totalParams,
+    estimatedMsPerStep: estimateMsPerStep(store, p.model),
+  };
+}
+
+let device: Promise<CallResult<'deviceInfo'>> | null = null;
+
+/** What new runs train on: tfjs-node(-gpu) when installed (as createModel's 'auto' picks), else our engine. */
+export function deviceInfo(): Promise<CallResult<'deviceInfo'>> {
+  device ??= detectDevice();
+  return device;
+}
+
+async function detectDevice(): Promise<CallResult<'deviceInfo'>> {
+  const tf = await tryCreateTfjsNodeModel(TUTORIAL_MODEL, 0).catch(() => null);
+  if (tf) {
+    const d = tf.device;
+    tf.dispose();
+    return { engine: d.engine, threads: Math.max(1, d.threads), simd: d.simd, gpu: d.gpu, description: d.description };
+  }
+  const k = await getKernels();
+  return {
+    engine: 'recurrent-lab',
+    threads: Math.max(1, k.threads),
+    simd: k.simd,
+    gpu: null,
+    description: `Recurrent Lab engine (${k.name}, ${Math.max(1, k.threads)} thread${k.threads > 1 ? 's' : ''})`,
+  };
+}
+
+export class ModelCalls {
+  readonly #tokenizers = new Map<string, Tokenizer>();
+
+  constructor(
+    private readonly models: RunModels,
+    private readonly data: DataCalls,
+    private readonly artifactsDir: string,
+  ) {}
+
+  async #tokenizer(spec: ModelSpec): Promise<Tokenizer> {
+    const key = `${spec.numWords}:${spec.maxLen}`;
+    let t = this.#tokenizers.get(key);
+    if (!t) {
+      t = new Tokenizer(buildTokenizer({ wordIndex: await this.data.wordIndex(), numWords: spec.numWords, maxLen: spec.maxLen }));
+      if (this.#tokenizers.size >= 8) this.#tokenizers.clear();
+      this.#tokenizers.set(key, t);
+    }
+    return t;
+  }
+
+  async predict(p: ParsedParams<'predict'>): Promise<CallResult<'predict'>> {
+    const results: CallResult<'predict'>['results'] = [];
+    for (const id of p.runIds) {
+      const { run, model } = await this.models.load(id);
+      const tok = await this.#tokenizer(run.model);
+      const enc = tok.encode(p.text);
+      const { oovChar, startChar } = tok.json;
+      let probability: number;
+      let contributions: Float32Array | null = null;
+      if (p.occlusion) {
+        const r = await occlusion({ predict: (x, n) => model.predict(x, n), oovChar, skipIds: [0, startChar] }, enc.sequence);
+        probability = r.probability;
+        contributions = r.contributions;
+      } else {
+        probability = (await model.predict(enc.sequence, 1))[0] ?? NaN;
+      }
+      if (!Number.isFinite(probability)) throw new UserError(`run ${run.id} produced no probability (its weights may have diverged)`, 'bad_model');
+      const tokens = enc.tokens.map((word, i) => {
+        const pos = enc.positions[i] ?? -1;
+        const id = tok.idOf(word);
+        const oov = id === oovChar;
+        return {
+          word,
+          index: pos < 0 ? null : id,
+          oov,
+          contribution: contributions && pos >= 0 && !oov ? (contributions[pos] ?? null) : null,
+        };
+      });
+      results.push({
+        runId: run.id,
+        probability: Math.min(1, Math.max(0, probability)),
+        label: probability >= 0.5 ? 'positive' : 'negative',
+        tokens,
+        oovCount: enc.oov.length,
+        truncated: enc.truncated,
+      });
+    }
+    return { results };
+  }
+
+  async export(p: ParsedParams<'exportModel'>): Promise<CallResult<'exportModel'>> {
+    const { run, weights } = await this.models.load(p.runId);
+    const outDir = p.outDir ?? join(this.artifactsDir, 'exports', run.id);
+    const r = await exportModel({
+      spec: run.model,
+      weights,
+      outDir,
+      overwrite: p.overwrite,
+      tokenizer: { wordIndex: await this.data.wordIndex() },
+      card: {
+        appVersion: appVersion(),
+        run: { id: run.id, name: run.name, createdAt: run.createdAt, status: run.status },
+        train: run.train,
+        data: run.dataSource !== null && run.dataFingerprint !== null ? { source: run.dataSource, fingerprint: run.dataFingerprint } : null,
+        metrics: {
+          testAccuracy: run.test?.accuracy ?? null,
+          testLoss: run.test?.loss ?? null,
+          testAuc: run.test?.auc ?? null,
+          bestEpoch: run.bestEpoch,
+          bestValAccuracy: run.bestValAccuracy,
+          finalValAccuracy: run.finalValAccuracy,
+        },
+        engine: run.device,
+      },
+    });
+    return { runId: run.id, dir: r.dir, files: r.files, warnings: r.warnings };
+  }
+
+  async gradientNorms(p: ParsedParams<'gradientNorms'>): Promise<CallResult<'gradientNorms'>> {
+    const series: CallResult<'gradientNorms'>['series'] = [];
+    for (const id of p.runIds) {
+      const { run, model } = await this.models.load(id);
+      const a = await this.data.arrays(run.model.numWords);
+      const xs = p.split === 'train' ? a.xTrain : a.xTest;
+      const ys = p.split === 'train' ? a.yTrain : a.yTest;
+      const batch = toDataset(xs, ys, run.model.maxLen, p.samples);
+      const layers = await model.gradientNorms(batch);
+      series.push({ runId: run.id, arch: run.arch, layers: layers.map((l) => ({ layer: l.layer, norms: [...l.norms] })) });
+    }
+    return { series };
+  }
+}

@@ -1,0 +1,107 @@
+// Example payloads for every contract call and event: one valid params object, malformed params
+// (each must be rejected), and one valid result. Typed against the contract so drift fails to compile.
+import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../../main/model/spec.js';
+import type { CallName, CallParams, CallResult, EventName, EventPayload, RunSummary } from '../../../main/contract/index.js';
+
+export const run: RunSummary = {
+  id: 'r_0001', name: 'LSTM tutorial', arch: 'lstm', status: 'finished', model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN,
+  groupId: null, parentId: null, tags: ['baseline'], notes: '', createdAt: '2026-11-28T12:00:00.000Z',
+  startedAt: '2026-11-28T12:00:01.000Z', finishedAt: '2026-11-28T12:10:00.000Z', epochsDone: 5, epochs: 5,
+  params: 1_410_497, bestEpoch: 2, bestValAccuracy: 0.87, bestValLoss: 0.31, finalValAccuracy: 0.86, finalValLoss: 0.4,
+  testAccuracy: 0.86, testLoss: 0.4, durationMs: 600000, device: 'recurrent-lab wasm-simd ×2', error: null,
+};
+const epoch = { epoch: 1, loss: 0.5, accuracy: 0.75, valLoss: 0.4, valAccuracy: 0.82, examplesPerSec: 900, elapsedMs: 30000 };
+const queueItem = { runId: 'r_0002', name: 'GRU', arch: 'gru' as const, status: 'running' as const, epoch: 1, epochs: 5, batch: 10, batches: 391, fraction: 0.005, etaMs: 100000 };
+const dataStatus = { state: 'ready' as const, dir: '/data', source: 'npz' as const, files: [{ name: 'imdb.npz', bytes: 17311495 }], message: null };
+
+type Case<M extends CallName> = { valid: CallParams<M>; invalid: unknown[]; result: CallResult<M> };
+export const callCases: { [M in CallName]: Case<M> } = {
+  startRuns: {
+    valid: { model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, group: { kind: 'archs', archs: ['lstm', 'gru'] } },
+    invalid: [
+      {},
+      { model: TUTORIAL_MODEL },
+      { model: { ...TUTORIAL_MODEL, units: 0 }, train: TUTORIAL_TRAIN },
+      { model: TUTORIAL_MODEL, train: { ...TUTORIAL_TRAIN, learningRate: -1 } },
+      { model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, group: { kind: 'archs', archs: ['lstm', 'lstm'] } },
+      { model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, group: { kind: 'seeds', count: 0 } },
+      { model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, group: { kind: 'everything' } },
+      { model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, extra: 1 },
+    ],
+    result: { runIds: ['r_0001', 'r_0002'], groupId: 'g1' },
+  },
+  cancelRun: { valid: { runId: 'r_0001' }, invalid: [{}, { runId: '' }, { runId: '../etc' }, { runId: 5 }], result: { runId: 'r_0001', status: 'cancelled' } },
+  resumeRun: { valid: { runId: 'r_0001' }, invalid: [{ runId: 'r_0001', extraEpochs: 2 }, { runId: '' }], result: { runId: 'r_0001' } },
+  rerun: { valid: { runId: 'abcd' }, invalid: [null, 'r_0001', { runId: 'a'.repeat(65) }], result: { runId: 'r_0003' } },
+  getQueue: { valid: {}, invalid: [{ all: true }, []], result: { running: [queueItem], queued: [], etaMs: null } },
+  listRuns: {
+    valid: { status: ['finished', 'failed'], arch: ['lstm'], sortBy: 'testAccuracy', sortDir: 'asc', limit: 50 },
+    invalid: [{ status: ['done'] }, { sortBy: 'colour' }, { limit: 0 }, { limit: 100000 }, { offset: -1 }],
+    result: { runs: [run], total: 1 },
+  },
+  getRun: {
+    valid: { runId: 'r_0001' },
+    invalid: [{ runId: 'r 1' }, { id: 'r_0001' }],
+    result: { run, epochs: [epoch], test: { loss: 0.4, accuracy: 0.86, auc: 0.93, confusion: { tp: 1, fp: 2, tn: 3, fn: 4 } }, artifacts: [{ kind: 'checkpoint', path: '/a/b', bytes: 10, createdAt: '2026-11-28T12:00:00Z' }], data: { source: 'npz', fingerprint: 'abc' }, appVersion: '0.1.0', stopReason: 'completed', msPerStep: 120 },
+  },
+  deleteRuns: { valid: { runIds: ['r_0001', 'r_0002'] }, invalid: [{ runIds: [] }, { runIds: 'r_0001' }], result: { deleted: ['r_0001'] } },
+  getMetricSeries: {
+    valid: { runIds: ['r_0001'], metric: 'val_accuracy', level: 'epoch' },
+    invalid: [{ runIds: ['r_0001'], metric: 'f1' }, { runIds: ['r_0001'], metric: 'loss', maxPoints: 1 }, { runIds: Array(51).fill('r'), metric: 'loss' }],
+    result: { metric: 'loss', level: 'batch', series: [{ runId: 'r_0001', x: [0.1, 0.2], y: [0.69, 0.6] }] },
+  },
+  compareRuns: {
+    valid: { runIds: ['r_0001', 'r_0002'] },
+    invalid: [{ runIds: [] }, { runIds: [1, 2] }],
+    result: { runs: [run], diff: [{ key: 'model.arch', values: ['lstm', 'gru'], differs: true }], epochs: [{ runId: 'r_0001', best: epoch, last: epoch }] },
+  },
+  setTags: { valid: { runId: 'r_0001', tags: ['a', 'b'] }, invalid: [{ runId: 'r_0001', tags: [''] }, { runId: 'r_0001', tags: ['x'.repeat(41)] }, { runId: 'r_0001' }], result: { runId: 'r_0001', tags: ['a', 'b'] } },
+  setNotes: { valid: { runId: 'r_0001', notes: 'first try' }, invalid: [{ runId: 'r_0001', notes: 'x'.repeat(10001) }, { runId: 'r_0001', notes: 3 }], result: { runId: 'r_0001', notes: 'first try' } },
+  exportRunsCsv: { valid: { runIds: ['r_0001'], format: 'json' }, invalid: [{ runIds: ['r_0001'], format: 'xlsx' }], result: { filename: 'runs.csv', mime: 'text/csv', content: 'a,b\n' } },
+  dataStatus: { valid: {}, invalid: [{ refresh: true }], result: dataStatus },
+  downloadData: { valid: {}, invalid: [{ url: 'http://example.com' }], result: dataStatus },
+  importData: { valid: { path: '/tmp/imdb.npz' }, invalid: [{ path: '' }, { path: '   ' }, {}, { path: 'x'.repeat(5000) }], result: dataStatus },
+  dataStats: {
+    valid: { numWords: 5000, maxLen: 100 },
+    invalid: [{ numWords: 3 }, { maxLen: 0 }, { numWords: 1e6 }, { split: 'test' }],
+    result: { counts: { train: { pos: 12500, neg: 12500 }, test: { pos: 12500, neg: 12500 } }, lengthHistogram: { binEdges: [0, 100, 200], counts: [5, 7] }, meanLength: 238.7, medianLength: 178, oovRate: 0.05, truncatedShare: 0.42 },
+  },
+  sampleReview: {
+    valid: { split: 'train', index: 3 },
+    invalid: [{ index: -1 }, { index: 25000 }, { index: 'first' }],
+    result: { split: 'train', index: 3, count: 25000, label: 1, text: 'this film was just brilliant', length: 5, oovCount: 0, truncated: false },
+  },
+  modelSummary: {
+    valid: { model: TUTORIAL_MODEL },
+    invalid: [{}, { model: { ...TUTORIAL_MODEL, arch: 'transformer' } }, { model: { ...TUTORIAL_MODEL, dropout: 1 } }],
+    result: { layers: [{ name: 'embedding', className: 'Embedding', outputShape: [null, 200, 128], params: 1280000 }], totalParams: 1280000, trainableParams: 1280000, estimatedMsPerStep: null },
+  },
+  predict: {
+    valid: { text: 'A wonderful, moving film.', runIds: ['r_0001', 'r_0002'] },
+    invalid: [{ text: '', runIds: ['r_0001'] }, { text: '   ', runIds: ['r_0001'] }, { text: 'ok', runIds: [] }, { text: 'x'.repeat(100001), runIds: ['r_0001'] }],
+    result: { results: [{ runId: 'r_0001', probability: 0.93, label: 'positive', tokens: [{ word: 'wonderful', index: 389, oov: false, contribution: 0.2 }], oovCount: 0, truncated: false }] },
+  },
+  exportModel: {
+    valid: { runId: 'r_0001', outDir: '/tmp/out', overwrite: true },
+    invalid: [{ runId: 'r_0001', outDir: '' }, { runId: 'r_0001', overwrite: 'yes' }],
+    result: { runId: 'r_0001', dir: '/tmp/out', files: [{ name: 'model.json', bytes: 1234 }], warnings: [] },
+  },
+  gradientNorms: {
+    valid: { runIds: ['r_0001'], samples: 16 },
+    invalid: [{ runIds: ['r_0001'], samples: 0 }, { runIds: ['r_0001'], split: 'dev' }],
+    result: { series: [{ runId: 'r_0001', arch: 'rnn', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
+  },
+  appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts' } },
+  deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: { engine: 'recurrent-lab', threads: 2, simd: true, gpu: null, description: 'recurrent-lab wasm-simd ×2' } },
+};
+
+type EvCase<E extends EventName> = { valid: EventPayload<E>; invalid: unknown[] };
+export const eventCases: { [E in EventName]: EvCase<E> } = {
+  runStatus: { valid: { runId: 'r_0001', status: 'failed', error: 'loss became NaN' }, invalid: [{ runId: 'r_0001', status: 'exploded', error: null }] },
+  runProgress: { valid: { runId: 'r_0001', epoch: 1, epochs: 5, batch: 3, batches: 391, fraction: 0.0015, etaMs: 5000, queueEtaMs: null }, invalid: [{ runId: 'r_0001', epoch: 1, epochs: 5, batch: 3, batches: 391, fraction: 2, etaMs: null, queueEtaMs: null }] },
+  batchMetrics: { valid: { runId: 'r_0001', epoch: 1, batch: 1, batches: 391, loss: 0.69, accuracy: 0.5, examplesPerSec: 800, elapsedMs: 80 }, invalid: [{ runId: 'r_0001', epoch: 0, batch: 1, batches: 1, loss: 1, accuracy: 1, examplesPerSec: 1, elapsedMs: 1 }] },
+  epochMetrics: { valid: { runId: 'r_0001', ...epoch }, invalid: [{ runId: 'r_0001', epoch: 1 }] },
+  queueChanged: { valid: { running: [], queued: [queueItem], etaMs: 1000 }, invalid: [{ running: null, queued: [], etaMs: null }] },
+  menuCommand: { valid: { command: 'exportModel' }, invalid: [{ command: 'format-disk' }, {}] },
+  downloadProgress: { valid: { file: 'imdb.npz', receivedBytes: 100, totalBytes: 17311495, done: false, error: null }, invalid: [{ file: 'imdb.npz', receivedBytes: -1, totalBytes: null, done: false, error: null }] },
+};

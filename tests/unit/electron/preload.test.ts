@@ -1,0 +1,88 @@
+// Runs the compiled preload (dist/electron/preload.cjs) in a VM with a stand-in for Electron's
+// contextBridge/ipcRenderer, and checks what it exposes: exactly one function per contract call and one
+// on<Event> per event — nothing generic — on the channels main listens to, with working unsubscribe.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { CALL_NAMES, EVENT_NAMES, subscriberName } from '../../../main/contract/index.js';
+import { callChannel, eventChannel } from '../../../electron/channels.js';
+
+type Listener = (event: unknown, payload: unknown) => void;
+
+function loadPreload() {
+  const exposed = new Map<string, unknown>();
+  const invoked: { channel: string; args: unknown[] }[] = [];
+  const listeners = new Map<string, Set<Listener>>();
+  const requires: string[] = [];
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (channel: string, ...args: unknown[]) => {
+        invoked.push({ channel, args });
+        return Promise.resolve({ ok: true, result: { echoed: channel } });
+      },
+      on: (channel: string, l: Listener) => {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel)?.add(l);
+      },
+      removeListener: (channel: string, l: Listener) => listeners.get(channel)?.delete(l),
+    },
+  };
+  const code = readFileSync(join(process.cwd(), 'dist', 'electron', 'preload.cjs'), 'utf8');
+  const module = { exports: {} };
+  const sandboxRequire = (name: string) => {
+    requires.push(name);
+    if (name !== 'electron') throw new Error(`a sandboxed preload cannot require "${name}"`);
+    return electron;
+  };
+  runInNewContext(code, { require: sandboxRequire, module, exports: module.exports });
+  return { exposed, invoked, listeners, requires };
+}
+
+test('the preload requires nothing but electron and exposes only window.recurrentLab', () => {
+  const { exposed, requires } = loadPreload();
+  assert.deepEqual([...new Set(requires)], ['electron']);
+  assert.deepEqual([...exposed.keys()], ['recurrentLab']);
+});
+
+test('window.recurrentLab has exactly the contract calls and event subscriptions', () => {
+  const api = loadPreload().exposed.get('recurrentLab') as Record<string, unknown>;
+  const expected = [...CALL_NAMES, ...EVENT_NAMES.map(subscriberName)].sort();
+  assert.deepEqual(Object.keys(api).sort(), expected);
+  for (const k of expected) assert.equal(typeof api[k], 'function', k);
+  assert.ok(Object.isFrozen(api));
+  for (const generic of ['invoke', 'send', 'on', 'ipcRenderer', 'require']) assert.equal(api[generic], undefined);
+});
+
+test('each call invokes its own channel with the params; replies pass through', async () => {
+  const { exposed, invoked } = loadPreload();
+  const api = exposed.get('recurrentLab') as Record<string, (p?: unknown) => Promise<unknown>>;
+  for (const name of CALL_NAMES) {
+    const reply = await api[name]?.({ probe: name });
+    assert.deepEqual(reply, { ok: true, result: { echoed: callChannel(name) } });
+  }
+  assert.deepEqual(invoked.map((i) => i.channel), CALL_NAMES.map(callChannel));
+  assert.deepEqual(invoked[0]?.args, [{ probe: CALL_NAMES[0] }]);
+  await api.appInfo?.();
+  // objects made inside the VM have its realm's prototypes: compare as JSON
+  assert.equal(JSON.stringify(invoked.at(-1)?.args), '[{}]', 'missing params become {}');
+});
+
+test('on<Event> subscribes on the event channel, hides the IPC event, and unsubscribes', () => {
+  const { exposed, listeners } = loadPreload();
+  const api = exposed.get('recurrentLab') as Record<string, (cb: unknown) => () => void>;
+  for (const e of EVENT_NAMES) {
+    const got: unknown[][] = [];
+    const off = api[subscriberName(e)]?.((...args: unknown[]) => got.push(args));
+    assert.ok(off);
+    const set = listeners.get(eventChannel(e));
+    assert.equal(set?.size, 1, e);
+    for (const l of set ?? []) l({ sender: 'secret ipc event' }, { hello: e });
+    assert.deepEqual(got, [[{ hello: e }]], 'only the payload reaches the page');
+    off();
+    assert.equal(set?.size, 0, `${e} unsubscribed`);
+  }
+  assert.throws(() => api.onRunStatus?.('not a function'), /callback must be a function/);
+});

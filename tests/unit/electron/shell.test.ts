@@ -1,0 +1,84 @@
+// Pure parts of the desktop shell: app:// URLs, external links, window-state persistence, the menu,
+// and the installer configuration.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appPathToRelative, isAppUrl, isExternalLinkAllowed } from '../../../electron/app-url.js';
+import { loadBounds, saveBounds, visibleBounds } from '../../../electron/window-state.js';
+import { menuTemplate } from '../../../electron/menu.js';
+
+test('app URLs and external links', () => {
+  assert.ok(isAppUrl('app://renderer/index.html'));
+  assert.ok(!isAppUrl('app://renderer.evil/index.html'));
+  assert.ok(!isAppUrl('file:///index.html'));
+  assert.ok(isExternalLinkAllowed('https://keras.io/api/datasets/imdb/'));
+  assert.ok(isExternalLinkAllowed('http://ai.stanford.edu/~amaas/data/sentiment/'));
+  for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://renderer/x', 'https://user:pw@evil.example/', 'nonsense']) {
+    assert.ok(!isExternalLinkAllowed(bad), bad);
+  }
+  assert.equal(appPathToRelative('app://renderer/'), 'index.html');
+  assert.equal(appPathToRelative('app://renderer/assets/app.js?v=1'), 'assets/app.js');
+  assert.equal(appPathToRelative('app://renderer/assets/..%2F..%2Fsecret'), null);
+  assert.equal(appPathToRelative('app://renderer/a%00b'), null);
+  assert.equal(appPathToRelative('https://renderer/index.html'), null);
+});
+
+test('window bounds survive a restart; broken files and off-screen positions are ignored', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rl-win-'));
+  try {
+    const f = join(dir, 'sub', 'window-state.json');
+    assert.equal(loadBounds(f), null);
+    saveBounds(f, { x: 100, y: 50, width: 1300, height: 850, maximized: true });
+    assert.deepEqual(loadBounds(f), { x: 100, y: 50, width: 1300, height: 850, maximized: true });
+    assert.ok(!existsSync(`${f}.tmp`));
+    writeFileSync(f, '{"x": "left"');
+    assert.equal(loadBounds(f), null);
+    writeFileSync(f, JSON.stringify({ x: 0, y: 0, width: 5, height: 5 }));
+    assert.equal(loadBounds(f), null, 'a window too small to see is not restored');
+    const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+    const b = { x: 100, y: 50, width: 1300, height: 850, maximized: false };
+    assert.deepEqual(visibleBounds(b, screen), b);
+    assert.equal(visibleBounds({ ...b, x: 3000 }, screen), null, 'unplugged second monitor');
+    assert.deepEqual(visibleBounds({ ...b, x: 2000 }, [...screen, { x: 1920, y: 0, width: 1920, height: 1080 }])?.x, 2000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('menu: File → Import Dataset…, Export Run/Model…, Quit; Help → About', () => {
+  const calls: string[] = [];
+  const actions = { importDataset: () => calls.push('import'), importDatasetFolder: () => calls.push('folder'), exportModel: () => calls.push('export'), exportRuns: () => calls.push('runs'), about: () => calls.push('about') };
+  const t = menuTemplate(actions, false);
+  const file = t.find((m) => m.label === 'File');
+  const items = (file?.submenu ?? []) as { label?: string; role?: string; click?: () => void }[];
+  assert.deepEqual(items.map((i) => i.label ?? i.role), ['Import Dataset…', 'Import Dataset Folder…', 'Export Run/Model…', 'Export Runs as CSV…', undefined, 'quit']);
+  items[0]?.click?.();
+  items[1]?.click?.();
+  items[2]?.click?.();
+  const help = t.find((m) => m.role === 'help');
+  const about = (help?.submenu as { label?: string; click?: () => void }[])[0];
+  assert.equal(about?.label, 'About Recurrent Lab');
+  about?.click?.();
+  assert.deepEqual(calls, ['import', 'folder', 'export', 'about']);
+  assert.equal(menuTemplate(actions, true)[0]?.role, 'appMenu', 'macOS gets the app menu first');
+});
+
+test('installer config: appId, product name, nsis/dmg x64+arm64/AppImage+deb, icon, native modules unpacked', () => {
+  const y = readFileSync(join(process.cwd(), 'electron-builder.yml'), 'utf8');
+  assert.match(y, /^appId: \S+/m);
+  assert.match(y, /^productName: Recurrent Lab$/m);
+  assert.match(y, /target: nsis/);
+  assert.match(y, /target: dmg\s+arch: \[x64, arm64\]/);
+  assert.match(y, /- AppImage\s+- deb/);
+  for (const m of ['better-sqlite3', '@tensorflow/tfjs-node/', '@tensorflow/tfjs-node-gpu/']) assert.ok(y.includes(`node_modules/${m}`), m);
+  assert.match(y, /^ {2}- dist\/\*\*$/m);
+  const png = readFileSync(join(process.cwd(), 'resources', 'icon.png'));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.ok(png.readUInt32BE(16) >= 512 && png.readUInt32BE(20) >= 512, 'macOS needs an icon of at least 512×512');
+  const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+  assert.equal(pkg.main, 'dist/electron/main.js');
+  assert.match(pkg.scripts.start ?? '', /electron \./);
+  assert.match(pkg.scripts.dist ?? '', /electron-builder/);
+});
