@@ -1,4 +1,16 @@
 // Every CLI command, in the order `recurrent-lab help` lists them. Add new commands here.
 import type { CliCommand } from '../command.js';
+import { dataCommand } from './data.js';
+import { trainCommand } from './train.js';
+import { runsCommand } from './runs.js';
+import { showCommand } from './show.js';
+import { compareCommand } from './compare.js';
+import { resumeCommand } from './resume.js';
+import { deleteCommand } from './delete.js';
+import { benchCommand } from './bench.js';
+import { exportCommand } from './export.js';
+import { predictCommand } from './predict.js';
+import { summaryCommand } from './summary.js';
+import { serveCommand } from './serve.js';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];

@@ -1,0 +1,8 @@
+// Every migration, in order. Add a file per schema change (numbers may have gaps) and list it here.
+import type { Migration } from './types.js';
+import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-batch-rollup.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -1,0 +1,38 @@
+// `recurrent-lab compare RUN RUN…`: hyperparameters that differ, final and best metrics side by side.
+import type { CliCommand } from '../command.js';
+import { parseFlags, flag } from '../args.js';
+import { printJson } from '../io.js';
+import { UserError } from '../../errors.js';
+import { DB_OPTION, openCliStore } from '../../runs/cli-support.js';
+
+const f = (v: number | null | undefined) => (v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(4));
+
+export const compareCommand: CliCommand = {
+  name: 'compare',
+  summary: 'compare runs: settings that differ, final and best metrics',
+  usage: 'Usage: recurrent-lab compare RUN RUN… [--db FILE] [--json]',
+  async run(argv, io) {
+    const p = parseFlags(argv, DB_OPTION, true);
+    if (p.positionals.length < 2) throw new UserError('compare needs at least two RUN ids');
+    const store = openCliStore(p, io, 'read');
+    try {
+      const c = store.compare(p.positionals);
+      if (flag(p, 'json')) {
+        printJson(io, c);
+        return 0;
+      }
+      const col = (s: string) => s.padEnd(16);
+      io.out(col('') + c.runs.map((r) => col(r.id)).join('') + '\n');
+      for (const row of c.config.filter((r) => r.differs)) io.out(col(row.key) + row.values.map((v) => col(JSON.stringify(v))).join('') + '\n');
+      const line = (label: string, vals: (number | null | undefined)[]) => io.out(col(label) + vals.map((v) => col(f(v))).join('') + '\n');
+      line('final val_acc', c.metrics.map((m) => m.final?.valAccuracy));
+      line('best val_acc', c.metrics.map((m) => m.best?.valAccuracy));
+      line('best epoch', c.metrics.map((m) => m.best?.epoch));
+      line('test accuracy', c.metrics.map((m) => m.test?.accuracy));
+      line('test AUC', c.metrics.map((m) => m.test?.auc));
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,90 @@
+// `recurrent-lab runs`: list, filter and sort logged runs; export them as CSV or JSON.
+import type { CliCommand } from '../command.js';
+import { parseFlags, flag, num, str } from '../args.js';
+import { printJson } from '../io.js';
+import { UserError } from '../../errors.js';
+import { ARCHITECTURES, type Architecture } from '../../model/spec.js';
+import { RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../../runs/store.js';
+import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
+
+const SORTS: RunSortKey[] = ['createdAt', 'name', 'arch', 'status', 'testAccuracy', 'bestValAccuracy', 'finalValAccuracy', 'params', 'trainMs', 'epochsDone'];
+
+function list<T extends string>(v: string | undefined, allowed: readonly T[], what: string): T[] | undefined {
+  if (v === undefined) return undefined;
+  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const i of items) if (!allowed.includes(i as T)) throw new UserError(`unknown ${what} "${i}" (one of ${allowed.join(', ')})`);
+  return items as T[];
+}
+
+const fmt = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '-' : v.toFixed(d));
+
+export const runsCommand: CliCommand = {
+  name: 'runs',
+  summary: 'list logged runs (filter, sort, export as CSV/JSON)',
+  usage: `Usage: recurrent-lab runs [--status S[,S…]] [--arch A[,A…]] [--tag T] [--group G] [--search TEXT]
+  [--sort createdAt|name|arch|status|testAccuracy|bestValAccuracy|finalValAccuracy|params|trainMs|epochsDone] [--asc]
+  [--limit N] [--export csv|json] [--db FILE] [--json]`,
+  async run(argv, io) {
+    const p = parseFlags(argv, {
+      ...DB_OPTION,
+      status: { type: 'string' },
+      arch: { type: 'string' },
+      tag: { type: 'string' },
+      group: { type: 'string' },
+      search: { type: 'string' },
+      sort: { type: 'string' },
+      asc: { type: 'boolean' },
+      limit: { type: 'string' },
+      export: { type: 'string' },
+    });
+    const filter: RunFilter = { dir: flag(p, 'asc') ? 'asc' : 'desc' };
+    const status = list<RunStatus>(str(p, 'status'), RUN_STATUSES, 'status');
+    if (status) filter.status = status;
+    const arch = list<Architecture>(str(p, 'arch'), ARCHITECTURES, 'architecture');
+    if (arch) filter.arch = arch;
+    const tag = str(p, 'tag');
+    if (tag !== undefined) filter.tag = tag;
+    const group = str(p, 'group');
+    if (group !== undefined) filter.groupId = group;
+    const search = str(p, 'search');
+    if (search !== undefined) filter.text = search;
+    const sort = str(p, 'sort');
+    if (sort !== undefined) {
+      if (!SORTS.includes(sort as RunSortKey)) throw new UserError(`cannot sort by "${sort}" (one of ${SORTS.join(', ')})`);
+      filter.sort = sort as RunSortKey;
+    }
+    const limit = num(p, 'limit');
+    if (limit !== undefined) {
+      if (limit < 1) throw new UserError('--limit must be at least 1');
+      filter.limit = limit;
+    }
+    const exp = str(p, 'export');
+    if (exp !== undefined && exp !== 'csv' && exp !== 'json') throw new UserError('--export must be csv or json');
+    const store = openCliStore(p, io, 'read');
+    try {
+      const runs = store.listRuns(filter);
+      if (exp) {
+        io.out(store.exportRuns(runs.map((r) => r.id), exp));
+        if (exp === 'json') io.out('\n');
+        return 0;
+      }
+      if (flag(p, 'json')) {
+        printJson(io, { runs, total: store.countRuns({ ...filter, limit: -1 }) });
+        return 0;
+      }
+      if (runs.length === 0) {
+        io.out('no runs yet — start one with `recurrent-lab train`\n');
+        return 0;
+      }
+      io.out(`${'id'.padEnd(13)}${'status'.padEnd(12)}${'arch'.padEnd(13)}${'epochs'.padEnd(8)}${'val_acc'.padEnd(9)}${'test_acc'.padEnd(9)}${'time'.padEnd(8)}name\n`);
+      for (const r of runs) {
+        io.out(
+          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${fmt(r.finalValAccuracy).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${r.name}${r.tags.length ? ` [${r.tags.join(', ')}]` : ''}\n`,
+        );
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

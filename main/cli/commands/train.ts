@@ -1,0 +1,43 @@
+// `recurrent-lab train`: one run with the tutorial's settings unless flags say otherwise, logged to the run store.
+import type { CliCommand } from '../command.js';
+import { parseFlags, flag, str } from '../args.js';
+import { printJson } from '../io.js';
+import { resolveDataDir } from '../../data/index.js';
+import { RunQueue, checkRunRequest } from '../../runs/queue.js';
+import { TRAIN_OPTIONS, ensureData, exitCodeFor, followRun, openCliStore, runResult, trainRequest } from '../../runs/cli-support.js';
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'train one model on IMDB and log the run',
+  usage: `Usage: recurrent-lab train [--arch rnn|lstm|gru|bilstm|stacked-lstm] [--num-words N] [--max-len N]
+  [--embedding-dim N] [--units N] [--layers N] [--dropout X] [--recurrent-dropout X] [--gru-reset-after true|false]
+  [--optimizer adam|rmsprop|sgd] [--learning-rate X] [--momentum X] [--clip-norm X] [--batch-size N] [--epochs N]
+  [--seed N] [--validation true|false] [--early-stopping N] [--limit-train N] [--limit-test N] [--tag T]…
+  [--name NAME] [--notes TEXT] [--data DIR] [--db FILE] [--json]
+Defaults are the Keras tutorial's: lstm, 10000 words, maxlen 200, embedding 128, 64 units, adam 0.001,
+batch 64, 5 epochs, the test set as validation. With --json the last line of stdout is the result.`,
+  async run(argv, io) {
+    const p = parseFlags(argv, TRAIN_OPTIONS);
+    const json = flag(p, 'json');
+    const req = trainRequest(p);
+    checkRunRequest(req); // bad flags fail before any database is touched
+    const dataDir = resolveDataDir(str(p, 'data'), io.env);
+    await ensureData(dataDir);
+    const store = openCliStore(p, io, 'write');
+    const queue = new RunQueue(store, { dataDir });
+    try {
+      const queued = queue.enqueue(req);
+      if (!json) io.err(`run ${queued.id}: ${queued.name}\n`);
+      const run = await followRun(queue, queued.id, io, json);
+      if (json) printJson(io, runResult(store, run));
+      else {
+        const acc = run.test ? ` test accuracy ${run.test.accuracy.toFixed(4)} loss ${run.test.loss.toFixed(4)} AUC ${run.test.auc.toFixed(4)}` : '';
+        io.out(`run ${run.id} ${run.status}${acc}${run.error ? ` — ${run.error}` : ''}\n`);
+      }
+      return exitCodeFor(run);
+    } finally {
+      await queue.close();
+      store.close();
+    }
+  },
+};

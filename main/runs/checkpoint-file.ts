@@ -1,0 +1,142 @@
+// Checkpoint files: a run's weights + optimizer state (+ early-stopping best weights) at the end of an
+// epoch, written atomically (temp file + rename) so a kill mid-write never leaves a torn checkpoint.
+// Layout: "RLCKPT01" | u32 LE header length | JSON header | zero padding to 4 bytes | float32 LE data.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import type { Checkpoint, WeightTensor } from '../engine/types.js';
+import { UserError } from '../errors.js';
+
+const MAGIC = 'RLCKPT01';
+
+type Group = 'weights' | 'optimizer' | 'best';
+
+interface TensorEntry {
+  group: Group;
+  name: string;
+  shape: number[];
+  /** Offset into the data section, in float32 elements. */
+  offset: number;
+  length: number;
+}
+
+interface Header {
+  format: 1;
+  epoch: number;
+  optimizerStep: number;
+  rngState: number[];
+  bestValLoss: number | null;
+  bestEpoch: number | null;
+  epochsWithoutImprovement: number;
+  hasBest: boolean;
+  tensors: TensorEntry[];
+}
+
+export function encodeCheckpoint(c: Checkpoint): Buffer[] {
+  const tensors: TensorEntry[] = [];
+  const datas: Float32Array[] = [];
+  let offset = 0;
+  const add = (group: Group, list: WeightTensor[]) => {
+    for (const t of list) {
+      tensors.push({ group, name: t.name, shape: [...t.shape], offset, length: t.data.length });
+      datas.push(t.data);
+      offset += t.data.length;
+    }
+  };
+  add('weights', c.weights);
+  add('optimizer', c.optimizerState);
+  if (c.bestWeights) add('best', c.bestWeights);
+  const header: Header = {
+    format: 1,
+    epoch: c.epoch,
+    optimizerStep: c.optimizerStep,
+    rngState: [...c.rngState],
+    bestValLoss: c.bestValLoss,
+    bestEpoch: c.bestEpoch,
+    epochsWithoutImprovement: c.epochsWithoutImprovement,
+    hasBest: c.bestWeights !== null,
+    tensors,
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
+  const head = Buffer.alloc(MAGIC.length + 4 + json.length + pad);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, MAGIC.length);
+  json.copy(head, MAGIC.length + 4);
+  // Float32Array memory is little-endian on every platform Node supports.
+  return [head, ...datas.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength))];
+}
+
+/** Writes atomically; returns the file size in bytes. */
+export function writeCheckpointFile(path: string, c: Checkpoint): number {
+  const parts = encodeCheckpoint(c);
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  let bytes = 0;
+  try {
+    for (const p of parts) {
+      let off = 0;
+      while (off < p.length) off += writeSync(fd, p, off, p.length - off);
+      bytes += p.length;
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  return bytes;
+}
+
+/** Final trained weights only (no optimizer state), same format. */
+export function writeWeightsFile(path: string, weights: WeightTensor[], epoch: number): number {
+  return writeCheckpointFile(path, {
+    epoch,
+    weights,
+    optimizerState: [],
+    optimizerStep: 0,
+    rngState: [],
+    bestValLoss: null,
+    bestEpoch: null,
+    bestWeights: null,
+    epochsWithoutImprovement: 0,
+  });
+}
+
+export function readCheckpointFile(path: string): Checkpoint {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw new UserError(`cannot read checkpoint ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'checkpoint_missing');
+  }
+  if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new UserError(`${path} is not a Recurrent Lab checkpoint`, 'checkpoint_corrupt');
+  }
+  const len = buf.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4;
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString('utf8', start, start + len)) as Header;
+  } catch {
+    throw new UserError(`checkpoint ${path} has a damaged header`, 'checkpoint_corrupt');
+  }
+  const dataStart = start + len + ((4 - ((start + len) % 4)) % 4);
+  const total = header.tensors.reduce((s, t) => Math.max(s, t.offset + t.length), 0);
+  if (buf.length < dataStart + total * 4) throw new UserError(`checkpoint ${path} is truncated`, 'checkpoint_corrupt');
+  // Copy into an aligned buffer owned by the result.
+  const data = new Float32Array(total);
+  new Uint8Array(data.buffer).set(buf.subarray(dataStart, dataStart + total * 4));
+  const pick = (g: Group): WeightTensor[] =>
+    header.tensors
+      .filter((t) => t.group === g)
+      .map((t) => ({ name: t.name, shape: t.shape, data: data.slice(t.offset, t.offset + t.length) }));
+  return {
+    epoch: header.epoch,
+    weights: pick('weights'),
+    optimizerState: pick('optimizer'),
+    optimizerStep: header.optimizerStep,
+    rngState: header.rngState,
+    bestValLoss: header.bestValLoss,
+    bestEpoch: header.bestEpoch,
+    bestWeights: header.hasBest ? pick('best') : null,
+    epochsWithoutImprovement: header.epochsWithoutImprovement,
+  };
+}

@@ -1,0 +1,198 @@
+// Shared by the run commands (train, runs, show, compare, resume, delete): opening the store from
+// --db / RECURRENT_LAB_DB, turning train flags into a RunRequest, and showing progress while a run trains.
+import type { CliIO } from '../cli/io.js';
+import { flag, num, str, type Options, type Parsed } from '../cli/args.js';
+import { defaultDbPath } from '../paths.js';
+import { UserError, isUserError } from '../errors.js';
+import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
+import { findSource } from '../data/index.js';
+import { openStore, type RunRecord, type RunStore } from './store.js';
+import type { RunQueue, RunRequest, RunProgress } from './queue.js';
+
+export const DB_OPTION: Options = { db: { type: 'string' } };
+
+/** Opens the store named by --db or the environment. Read-only databases open read-only for reading commands. */
+export function openCliStore(p: Parsed, io: CliIO, mode: 'read' | 'write'): RunStore {
+  const path = str(p, 'db') ?? defaultDbPath(io.env);
+  const t = io.env.RECURRENT_LAB_DB_TIMEOUT_MS;
+  const busyTimeoutMs = t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined;
+  const base = busyTimeoutMs !== undefined ? { busyTimeoutMs } : {};
+  try {
+    return openStore(path, base);
+  } catch (e) {
+    if (mode === 'read' && isUserError(e) && e.code === 'db_readonly') return openStore(path, { ...base, readonly: true });
+    throw e;
+  }
+}
+
+/** Fails before anything is recorded when the data folder holds no IMDB source. */
+export async function ensureData(dataDir: string): Promise<void> {
+  if (await findSource(dataDir)) return;
+  throw new UserError(
+    `no IMDB data in ${dataDir} — run \`recurrent-lab data download\` or \`recurrent-lab data import PATH\`, or pass --data DIR`,
+    'not_found',
+  );
+}
+
+export const TRAIN_OPTIONS: Options = {
+  ...DB_OPTION,
+  arch: { type: 'string' },
+  'num-words': { type: 'string' },
+  'max-len': { type: 'string' },
+  'embedding-dim': { type: 'string' },
+  units: { type: 'string' },
+  layers: { type: 'string' },
+  dropout: { type: 'string' },
+  'recurrent-dropout': { type: 'string' },
+  'gru-reset-after': { type: 'string' },
+  merge: { type: 'string' },
+  optimizer: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  momentum: { type: 'string' },
+  'clip-norm': { type: 'string' },
+  'batch-size': { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  validation: { type: 'string' },
+  'early-stopping': { type: 'string' },
+  'limit-train': { type: 'string' },
+  'limit-test': { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  name: { type: 'string' },
+  notes: { type: 'string' },
+  data: { type: 'string' },
+};
+
+function bool(p: Parsed, name: string): boolean | undefined {
+  const v = str(p, name);
+  if (v === undefined) return undefined;
+  if (v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  throw new UserError(`--${name} must be true or false, got "${v}"`);
+}
+
+/** Tutorial defaults overridden by the flags given; validation happens when the run is queued. */
+export function trainRequest(p: Parsed): RunRequest {
+  const model: Record<string, unknown> = { ...TUTORIAL_MODEL };
+  const train: Record<string, unknown> = { ...TUTORIAL_TRAIN };
+  const set = (o: Record<string, unknown>, key: string, v: unknown) => {
+    if (v !== undefined) o[key] = v;
+  };
+  set(model, 'arch', str(p, 'arch'));
+  set(model, 'numWords', num(p, 'num-words'));
+  set(model, 'maxLen', num(p, 'max-len'));
+  set(model, 'embeddingDim', num(p, 'embedding-dim'));
+  set(model, 'units', num(p, 'units'));
+  set(model, 'layers', num(p, 'layers'));
+  set(model, 'dropout', num(p, 'dropout', false));
+  set(model, 'recurrentDropout', num(p, 'recurrent-dropout', false));
+  set(model, 'gruResetAfter', bool(p, 'gru-reset-after'));
+  set(model, 'merge', str(p, 'merge'));
+  if (model.arch === 'stacked-lstm' && num(p, 'layers') === undefined) model.layers = 2;
+  const optimizer = str(p, 'optimizer');
+  set(train, 'optimizer', optimizer);
+  if (optimizer !== undefined && optimizer in DEFAULT_LR) train.learningRate = DEFAULT_LR[optimizer as keyof typeof DEFAULT_LR];
+  set(train, 'learningRate', num(p, 'learning-rate', false));
+  set(train, 'momentum', num(p, 'momentum', false));
+  set(train, 'clipNorm', num(p, 'clip-norm', false));
+  set(train, 'batchSize', num(p, 'batch-size'));
+  set(train, 'epochs', num(p, 'epochs'));
+  set(train, 'seed', num(p, 'seed'));
+  set(train, 'validation', bool(p, 'validation'));
+  set(train, 'earlyStopping', num(p, 'early-stopping'));
+  set(train, 'limitTrain', num(p, 'limit-train'));
+  set(train, 'limitTest', num(p, 'limit-test'));
+  const tags = p.values.tag;
+  const req: RunRequest = { model: model as ModelSpec, train: train as TrainSpec };
+  if (Array.isArray(tags)) req.tags = tags;
+  const name = str(p, 'name');
+  if (name !== undefined) req.name = name;
+  const notes = str(p, 'notes');
+  if (notes !== undefined) req.notes = notes;
+  return req;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '--';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+}
+
+function bar(fraction: number, width = 24): string {
+  const n = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return '[' + '#'.repeat(n) + '.'.repeat(width - n) + ']';
+}
+
+/** The `--json` result line of train/resume. */
+export function runResult(store: RunStore, run: RunRecord): Record<string, unknown> {
+  const epochs = store.epochSeries([run.id])[0]?.epochs ?? [];
+  return {
+    runId: run.id,
+    status: run.status,
+    testAccuracy: run.test?.accuracy ?? null,
+    testLoss: run.test?.loss ?? null,
+    testAuc: run.test?.auc ?? null,
+    epochs,
+    msPerStep: run.msPerStep,
+    bestEpoch: run.bestEpoch,
+    error: run.error,
+  };
+}
+
+/**
+ * Waits for a run in the queue, showing a progress bar with ETA on a terminal (stderr) or one line per
+ * epoch otherwise. Ctrl-C cancels the run (keeping what was logged).
+ */
+export async function followRun(queue: RunQueue, runId: string, io: CliIO, json: boolean): Promise<RunRecord> {
+  const tty = io.isTTY && !json;
+  let lastDraw = 0;
+  let lastPhase = '';
+  const draw = (p: RunProgress, loss: number, acc: number) => {
+    const t = Date.now();
+    if (t - lastDraw < 100) return;
+    lastDraw = t;
+    io.err(
+      `\r${bar(p.fraction)} epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${loss.toFixed(4)} acc ${acc.toFixed(4)} ETA ${formatDuration(p.etaMs)}   `,
+    );
+  };
+  const offs = [
+    queue.events.on('phase', (e) => {
+      if (e.runId !== runId || e.phase === lastPhase) return;
+      lastPhase = e.phase;
+      if (e.phase !== 'training' && !json) io.err(`${tty ? '\r' : ''}${e.phase}…${tty ? '          ' : '\n'}`);
+    }),
+    queue.events.on('batch', (e) => {
+      if (e.runId === runId && tty) draw(e.progress, e.metrics.loss, e.metrics.accuracy);
+    }),
+    queue.events.on('epoch', (e) => {
+      if (e.runId !== runId) return;
+      const m = e.metrics;
+      const val = m.valLoss !== null ? ` val_loss ${m.valLoss.toFixed(4)} val_acc ${(m.valAccuracy ?? NaN).toFixed(4)}` : '';
+      io.err(`${tty ? '\r' : ''}epoch ${m.epoch}/${e.progress.epochs} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${formatDuration(m.elapsedMs)})${tty ? '                    ' : ''}\n`);
+    }),
+  ];
+  const onSigint = () => {
+    io.err('\ncancelling (the partial run is kept)…\n');
+    queue.cancel(runId);
+  };
+  const isProcess = io.env === process.env;
+  if (isProcess) process.on('SIGINT', onSigint);
+  try {
+    return await queue.wait(runId);
+  } finally {
+    if (tty) io.err('\r' + ' '.repeat(100) + '\r');
+    for (const off of offs) off();
+    if (isProcess) process.off('SIGINT', onSigint);
+  }
+}
+
+export function exitCodeFor(run: RunRecord): number {
+  return run.status === 'finished' ? 0 : run.status === 'cancelled' ? 130 : 1;
+}
+
+export function jsonFlag(p: Parsed): boolean {
+  return flag(p, 'json');
+}
