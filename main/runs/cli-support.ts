@@ -5,7 +5,7 @@ import { flag, num, str, type Options, type Parsed } from '../cli/args.js';
 import { defaultDbPath } from '../paths.js';
 import { UserError, isUserError } from '../errors.js';
 import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
-import { findSource } from '../data/index.js';
+import { downloadData, findSource } from '../data/index.js';
 import { openStore, type RunRecord, type RunStore } from './store.js';
 import type { RunQueue, RunRequest, RunProgress } from './queue.js';
 
@@ -25,9 +25,28 @@ export function openCliStore(p: Parsed, io: CliIO, mode: 'read' | 'write'): RunS
   }
 }
 
-/** Fails before anything is recorded when the data folder holds no IMDB source. */
-export async function ensureData(dataDir: string): Promise<void> {
+/**
+ * Fails before anything is recorded when the data folder holds no IMDB source — except in the app's own
+ * default folder (no --data, no RECURRENT_LAB_DATA), where a fresh install fetches the official Keras files
+ * once, checksums verified, as the desktop app does.
+ */
+export async function ensureData(dataDir: string, io?: CliIO, isDefaultDir = false): Promise<void> {
   if (await findSource(dataDir)) return;
+  if (isDefaultDir && io) {
+    io.err(`no IMDB data yet: downloading the Keras files into ${dataDir}\n`);
+    let shown = -1;
+    await downloadData(dataDir, {
+      onProgress: (d) => {
+        const pct = Math.floor(d.fraction * 100);
+        if (pct !== shown && (io.isTTY || pct % 10 === 0)) {
+          shown = pct;
+          io.err(`${io.isTTY ? '\r' : ''}  ${d.file} ${pct}%${io.isTTY ? '' : '\n'}`);
+        }
+      },
+    });
+    if (io.isTTY) io.err('\n');
+    if (await findSource(dataDir)) return;
+  }
   throw new UserError(
     `no IMDB data in ${dataDir} — run \`recurrent-lab data download\` or \`recurrent-lab data import PATH\`, or pass --data DIR`,
     'not_found',

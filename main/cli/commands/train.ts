@@ -22,7 +22,7 @@ batch 64, 5 epochs, the test set as validation. With --json the last line of std
     const req = trainRequest(p);
     checkRunRequest(req); // bad flags fail before any database is touched
     const dataDir = resolveDataDir(str(p, 'data'), io.env);
-    await ensureData(dataDir);
+    await ensureData(dataDir, io, !str(p, 'data') && !io.env.RECURRENT_LAB_DATA);
     const store = openCliStore(p, io, 'write');
     const queue = new RunQueue(store, { dataDir });
     try {

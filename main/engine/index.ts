@@ -1,0 +1,55 @@
+// The engine's front door: build a trainable model from a spec, pick kernels, summarise a spec.
+import { modelSpecSchema, type ModelSpec } from '../model/spec.js';
+import { validate } from '../model/validate.js';
+import { UserError } from '../errors.js';
+import type { Kernels } from './kernels/api.js';
+import { loadBestKernels } from './kernels/index.js';
+import { tryCreateTfjsNodeModel } from './tfjs/adapter.js';
+import type { TrainableModel } from './types.js';
+import { EngineModel } from './model.js';
+
+export { modelSummary, type ModelSummary, type SummaryLayer } from './summary.js';
+export { layerPlan } from './plan.js';
+export { EngineModel } from './model.js';
+export type * from './types.js';
+
+export type Backend = 'auto' | 'engine' | 'tfjs';
+
+export interface CreateModelOptions {
+  seed: number;
+  kernels?: Kernels;
+  /** auto: tfjs-node(-gpu) when installed, else our engine; tfjs: require tfjs-node(-gpu); engine: ours. */
+  backend?: Backend;
+}
+
+/** Validates and normalises a spec (stacked-lstm ≥ 2 layers, others exactly 1) → UserError on bad input. */
+export function checkModelSpec(input: unknown): ModelSpec {
+  const spec = validate(modelSpecSchema, input, 'model spec');
+  if (spec.arch === 'stacked-lstm' && spec.layers < 2) return { ...spec, layers: 2 };
+  if (spec.arch !== 'stacked-lstm' && spec.layers !== 1) return { ...spec, layers: 1 };
+  return spec;
+}
+
+let kernelsPromise: Promise<Kernels> | null = null;
+
+/** The best kernel set this process can run (WebAssembly SIMD + threads, else plain JS), loaded once. */
+export function getKernels(): Promise<Kernels> {
+  kernelsPromise ??= loadBestKernels().catch((e: unknown) => {
+    kernelsPromise = null; // a bad RECURRENT_LAB_THREADS etc. is reported, not remembered
+    throw e;
+  });
+  return kernelsPromise;
+}
+
+export async function createModel(specIn: ModelSpec, opts: CreateModelOptions): Promise<TrainableModel> {
+  const spec = checkModelSpec(specIn);
+  const seed = opts.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new UserError(`seed must be an integer in [0, 2^31), got ${seed}`);
+  const backend = opts.backend ?? 'auto';
+  if (backend !== 'engine') {
+    const tfModel = await tryCreateTfjsNodeModel(spec, seed);
+    if (tfModel) return tfModel;
+    if (backend === 'tfjs') throw new UserError('backend "tfjs" needs @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node, and neither is installed');
+  }
+  return new EngineModel(spec, seed, opts.kernels ?? (await getKernels()));
+}

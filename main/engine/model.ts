@@ -1,0 +1,183 @@
+// EngineModel: the TrainableModel of our own engine (construction, predict/evaluate, gradients, weights).
+// The training loop lives in fit.ts.
+import type { Kernels } from './kernels/api.js';
+import type { ModelSpec, TrainSpec } from '../model/spec.js';
+import type { Checkpoint, Dataset, DeviceInfo, EvalResult, FitCallbacks, FitResult, TrainableModel, WeightTensor } from './types.js';
+import { Network } from './network.js';
+import { Rng } from './rng.js';
+import { bceWithLogits } from './loss.js';
+import type { PassContext } from './layers/context.js';
+import { restore, snapshot } from './weights.js';
+import { checkDataset, checkTokens } from './data-check.js';
+import { Optimizer, type OptimizerConfig } from './optimizers.js';
+import { runFit } from './fit.js';
+
+/** Rows per forward pass in predict/evaluate when training has not set a larger capacity. */
+const INFER_CHUNK = 64;
+
+export class EngineModel implements TrainableModel {
+  readonly device: DeviceInfo;
+  readonly net: Network;
+  optimizer: Optimizer | null = null;
+  /** Largest batch the buffers were sized for. */
+  capacity = 0;
+  private xb: Int32Array = new Int32Array(0);
+  private yb: Float32Array = new Float32Array(0);
+  private dLogits: Float32Array;
+  private disposed = false;
+
+  constructor(readonly spec: ModelSpec, readonly seed: number, readonly kernels: Kernels) {
+    this.net = new Network(spec, kernels, seed);
+    this.dLogits = new Float32Array(0);
+    this.device = {
+      engine: 'recurrent-lab',
+      threads: kernels.threads,
+      simd: kernels.simd,
+      gpu: null,
+      description: `recurrent-lab engine, ${kernels.name} kernels${kernels.simd ? ' (SIMD)' : ''}, ${kernels.threads} thread${kernels.threads === 1 ? '' : 's'}`,
+    };
+  }
+
+  private live(): void {
+    if (this.disposed) throw new Error('model was disposed');
+  }
+
+  /** Sizes the per-batch buffers for batches of up to `cap` reviews. */
+  reserve(cap: number): void {
+    if (cap <= this.capacity) return;
+    this.capacity = cap;
+    this.xb = new Int32Array(cap * this.spec.maxLen);
+    this.yb = new Float32Array(cap);
+    this.dLogits = new Float32Array(cap);
+  }
+
+  /** Copies rows idx[from..from+B) of a dataset into the batch buffers. */
+  gather(x: Int32Array, y: Float32Array | null, idx: ArrayLike<number> | null, from: number, B: number): { xb: Int32Array; yb: Float32Array } {
+    const T = this.spec.maxLen;
+    for (let i = 0; i < B; i++) {
+      const r = idx ? idx[from + i]! : from + i;
+      this.xb.set(x.subarray(r * T, (r + 1) * T), i * T);
+      if (y) this.yb[i] = y[r]!;
+    }
+    return { xb: this.xb.subarray(0, B * T), yb: this.yb.subarray(0, B) };
+  }
+
+  ctx(training: boolean, rng: Rng, recordNorms = false): PassContext {
+    return { training, rng, mask: null, recordNorms };
+  }
+
+  /**
+   * One forward + backward on a batch: fills every parameter's gradient of scale·Σ loss (scale = 1/B gives
+   * the batch-mean loss Keras minimises). Returns the summed loss and the number correct.
+   */
+  forwardBackward(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale = 1 / B): { lossSum: number; correct: number } {
+    const logits = this.net.forward(xb, B, ctx);
+    const stats = bceWithLogits(logits, yb, B, this.dLogits, scale);
+    if (!Number.isFinite(stats.lossSum)) return stats;
+    this.net.backward(this.dLogits.subarray(0, B), ctx);
+    return stats;
+  }
+
+  /** Mean loss and gradients (copies, by weight name) of a batch, without dropout — for tests and tools. */
+  lossAndGradients(x: Int32Array, y: Float32Array, n: number): { loss: number; grads: WeightTensor[] } {
+    this.live();
+    checkTokens(x, n, this.spec, 'batch');
+    this.reserve(n);
+    const { lossSum } = this.forwardBackward(x, y, n, this.ctx(false, new Rng(0, 9)));
+    return { loss: lossSum / n, grads: this.net.params.map((p) => ({ name: p.name, shape: [...p.shape], data: Float32Array.from(p.grad) })) };
+  }
+
+  makeOptimizer(spec: TrainSpec): Optimizer {
+    const cfg: OptimizerConfig = { name: spec.optimizer, learningRate: spec.learningRate, momentum: spec.momentum };
+    const cur = this.optimizer;
+    if (!cur || cur.config.name !== cfg.name || cur.config.learningRate !== cfg.learningRate || cur.config.momentum !== cfg.momentum) {
+      this.optimizer = new Optimizer(cfg, this.net.params, this.kernels);
+    }
+    return this.optimizer!;
+  }
+
+  async fit(train: Dataset, val: Dataset | null, spec: TrainSpec, callbacks: FitCallbacks = {}, resume?: Checkpoint): Promise<FitResult> {
+    this.live();
+    return runFit(this, train, val, spec, callbacks, resume);
+  }
+
+  private logitsInChunks(x: Int32Array, n: number, each: (logits: Float32Array, from: number, B: number) => void): void {
+    const chunk = Math.max(this.capacity, INFER_CHUNK);
+    this.reserve(chunk);
+    const rng = new Rng(0, 7);
+    for (let from = 0; from < n; from += chunk) {
+      const B = Math.min(chunk, n - from);
+      const { xb } = this.gather(x, null, null, from, B);
+      each(this.net.forward(xb, B, this.ctx(false, rng)), from, B);
+    }
+  }
+
+  async predict(x: Int32Array, n: number): Promise<Float32Array> {
+    this.live();
+    checkTokens(x, n, this.spec, 'predict');
+    const out = new Float32Array(n);
+    this.logitsInChunks(x, n, (logits, from, B) => {
+      for (let b = 0; b < B; b++) out[from + b] = 1 / (1 + Math.exp(-logits[b]!));
+    });
+    return out;
+  }
+
+  /** Loss and accuracy over a dataset (no dropout). */
+  evaluateSync(data: Dataset): EvalResult {
+    const probabilities = new Float32Array(data.n);
+    let lossSum = 0;
+    let correct = 0;
+    this.logitsInChunks(data.x, data.n, (logits, from, B) => {
+      const s = bceWithLogits(logits, data.y.subarray(from, from + B), B, null, 1);
+      lossSum += s.lossSum;
+      correct += s.correct;
+      for (let b = 0; b < B; b++) probabilities[from + b] = 1 / (1 + Math.exp(-logits[b]!));
+    });
+    return { loss: lossSum / data.n, accuracy: correct / data.n, probabilities };
+  }
+
+  async evaluate(data: Dataset): Promise<EvalResult> {
+    this.live();
+    checkDataset(data, this.spec, 'evaluate');
+    return this.evaluateSync(data);
+  }
+
+  /**
+   * ‖∂L/∂h_t‖ (L = mean loss over the given reviews, no dropout) for each recurrent layer and position t,
+   * averaged over the reviews. Only computed here: fit's backward passes skip it.
+   */
+  async gradientNorms(batch: Dataset): Promise<{ layer: string; norms: number[] }[]> {
+    this.live();
+    checkDataset(batch, this.spec, 'gradient-norm batch');
+    const layers = this.net.recurrentLayers();
+    const T = this.spec.maxLen;
+    const sums = layers.map(() => new Float64Array(T));
+    const chunk = Math.max(this.capacity, INFER_CHUNK);
+    this.reserve(chunk);
+    const rng = new Rng(0, 8);
+    for (let from = 0; from < batch.n; from += chunk) {
+      const B = Math.min(chunk, batch.n - from);
+      const { xb, yb } = this.gather(batch.x, batch.y, null, from, B);
+      this.forwardBackward(xb, yb, B, this.ctx(false, rng, true), 1 / batch.n);
+      layers.forEach((l, i) => {
+        const nm = l.norms!;
+        for (let t = 0; t < T; t++) sums[i]![t]! += nm[t]! * B;
+      });
+    }
+    return layers.map((l, i) => ({ layer: l.name, norms: Array.from(sums[i]!, (v) => v / batch.n) }));
+  }
+
+  getWeights(): WeightTensor[] {
+    this.live();
+    return snapshot(this.net.params);
+  }
+
+  setWeights(weights: WeightTensor[]): void {
+    this.live();
+    restore(this.net.params, weights);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
