@@ -12,6 +12,11 @@ export interface Kernels {
   /** Float32Array of n zeros owned by this kernel set (aligned to 16 bytes). */
   alloc(n: number): Float32Array;
   /**
+   * Gives an array from `alloc` back (pass the array alloc returned, not a subarray). Arrays not from this
+   * kernel set are ignored. Optional to call: long-lived model buffers may simply be kept.
+   */
+  free(a: Float32Array): void;
+  /**
    * Row-major GEMM on views: C = beta·C + op(A)·op(B), with op(A) M×K, op(B) K×N, C M×N.
    * lda/ldb/ldc are row strides in elements of the arrays as stored (A is M×K, or K×M when transA).
    * beta is 0 (overwrite) or 1 (accumulate).

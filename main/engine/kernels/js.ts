@@ -1,5 +1,6 @@
 // Plain-JS kernels: the always-available fallback and the reference the wasm kernels are tested against.
 import type { Kernels } from './api.js';
+import { checkGemm } from './gemm-check.js';
 
 export function sgemmJs(
   transA: boolean, transB: boolean, M: number, N: number, K: number,
@@ -27,8 +28,15 @@ export function createJsKernels(): Kernels {
     name: 'js',
     simd: false,
     threads: 1,
-    alloc: (n) => new Float32Array(n),
-    sgemm: sgemmJs,
+    alloc: (n) => {
+      if (!Number.isInteger(n) || n < 0) throw new RangeError(`alloc: size must be a non-negative integer, got ${n}`);
+      return new Float32Array(n);
+    },
+    free: () => {},
+    sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta) {
+      checkGemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta);
+      sgemmJs(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta);
+    },
     dispose: () => {},
   };
 }

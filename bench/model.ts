@@ -1,0 +1,106 @@
+// Training-step benchmark of one architecture on the tutorial's shapes: a synthetic batch of random token
+// ids trained with the engine's own fit (adam, batch 64); reports the median ms per training batch after
+// warm-up, examples/s, peak RSS and the latency of predicting one review.
+import { createModel } from '../main/engine/index.js';
+import { loadBestKernels } from '../main/engine/kernels/index.js';
+import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type Architecture, type ModelSpec } from '../main/model/spec.js';
+import type { Dataset } from '../main/engine/types.js';
+import { median, peakRssMB, round } from './stats.js';
+
+export interface ModelBenchOptions {
+  arch: Architecture;
+  batchSize: number;
+  maxLen: number;
+  numWords: number;
+  /** Timed training batches (after WARMUP more). */
+  steps: number;
+  threads?: number;
+  simd?: boolean;
+}
+
+export interface ModelBenchResult {
+  engine: string;
+  arch: Architecture;
+  msPerStep: number;
+  examplesPerSec: number;
+  peakRssMB: number;
+  threads: number;
+  simd: boolean;
+  predictMs: number;
+  kernels: string;
+  batchSize: number;
+  maxLen: number;
+  numWords: number;
+  steps: number;
+}
+
+const WARMUP = 2;
+
+/** Deterministic synthetic data: token ids in [1, numWords), labels 0/1. */
+function syntheticData(n: number, maxLen: number, numWords: number, seed: number): Dataset {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const x = new Int32Array(n * maxLen);
+  for (let i = 0; i < x.length; i++) x[i] = 1 + Math.floor(next() * (numWords - 1));
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) y[i] = next() < 0.5 ? 0 : 1;
+  return { x, y, n, maxLen };
+}
+
+export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchResult> {
+  const kopts: { threads?: number; simd?: boolean } = {};
+  if (o.threads !== undefined) kopts.threads = o.threads;
+  if (o.simd !== undefined) kopts.simd = o.simd;
+  const kernels = await loadBestKernels(kopts);
+  const spec: ModelSpec = {
+    ...TUTORIAL_MODEL,
+    arch: o.arch,
+    maxLen: o.maxLen,
+    numWords: o.numWords,
+    layers: o.arch === 'stacked-lstm' ? 2 : 1,
+  };
+  const model = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
+  try {
+    const batches = WARMUP + o.steps;
+    const data = syntheticData(o.batchSize * batches, o.maxLen, o.numWords, 7);
+    const stamps: number[] = [];
+    const t0 = performance.now();
+    await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: o.batchSize, epochs: 1, validation: false }, {
+      onBatch: () => {
+        stamps.push(performance.now());
+      },
+    });
+    const times = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]!)).slice(WARMUP);
+    const msPerStep = median(times);
+
+    // One review, as the app's "try a review" box predicts it.
+    const one = data.x.subarray(0, o.maxLen);
+    const pt: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const p0 = performance.now();
+      await model.predict(one, 1);
+      pt.push(performance.now() - p0);
+    }
+    return {
+      engine: model.device.engine,
+      arch: o.arch,
+      msPerStep: round(msPerStep, 1),
+      examplesPerSec: Math.round((o.batchSize * 1000) / msPerStep),
+      peakRssMB: peakRssMB(),
+      threads: model.device.threads,
+      simd: model.device.simd,
+      predictMs: round(median(pt.slice(2)), 2),
+      kernels: kernels.name,
+      batchSize: o.batchSize,
+      maxLen: o.maxLen,
+      numWords: o.numWords,
+      steps: o.steps,
+    };
+  } finally {
+    model.dispose();
+    kernels.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+// The benchmark driver behind `recurrent-lab bench`: each architecture in a fresh child process, the
+// PyTorch peer right after it when available, and the ratio ours/torch.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Architecture } from '../main/model/spec.js';
+import type { ModelBenchOptions, ModelBenchResult } from './model.js';
+import { peerScript, runTorchPeer, type PeerResult } from './peer.js';
+
+export type ArchBenchResult = (ModelBenchResult | { arch: Architecture; error: string }) & {
+  torch?: PeerResult | { error: string };
+  /** msPerStep ours / torch's (below 1: we are faster). */
+  ratioVsTorch?: number;
+};
+
+export interface BenchRunOptions extends Omit<ModelBenchOptions, 'arch'> {
+  archs: Architecture[];
+  /** torch threads for the peer (default 2, the cores here). */
+  peerThreads?: number;
+  env: NodeJS.ProcessEnv;
+  progress?: (line: string) => void;
+}
+
+function runChild(o: ModelBenchOptions, env: NodeJS.ProcessEnv): ModelBenchResult | { arch: Architecture; error: string } {
+  const child = fileURLToPath(new URL('./child.js', import.meta.url));
+  const res = spawnSync(process.execPath, [child, JSON.stringify(o)], { encoding: 'utf8', env, timeout: 1_800_000 });
+  const line = `${res.stdout ?? ''}`.trim().split('\n').pop() ?? '';
+  try {
+    const parsed = JSON.parse(line) as ModelBenchResult | { error: string };
+    if ('error' in parsed) return { arch: o.arch, error: parsed.error };
+    return parsed;
+  } catch {
+    const err = `${res.stderr ?? ''}`;
+    const why = res.error?.message ?? (/^\w*Error\b.*$/m.exec(err)?.[0] ?? (err.trim().split('\n')[0] || `exit ${res.status}`));
+    return { arch: o.arch, error: `benchmark process failed: ${why}` };
+  }
+}
+
+export function runBench(o: BenchRunOptions): ArchBenchResult[] {
+  const script = peerScript(o.env);
+  const out: ArchBenchResult[] = [];
+  for (const arch of o.archs) {
+    const mo: ModelBenchOptions = { arch, batchSize: o.batchSize, maxLen: o.maxLen, numWords: o.numWords, steps: o.steps };
+    if (o.threads !== undefined) mo.threads = o.threads;
+    if (o.simd !== undefined) mo.simd = o.simd;
+    o.progress?.(`bench ${arch}: ours…`);
+    const r: ArchBenchResult = runChild(mo, o.env);
+    // The peer's shapes are fixed at the tutorial's; compare only on those.
+    const tutorial = o.batchSize === 64 && o.maxLen === 200 && o.numWords === 10000;
+    if (script && tutorial) {
+      o.progress?.(`bench ${arch}: torch peer…`);
+      const t = runTorchPeer(script, arch, o.peerThreads ?? 2);
+      r.torch = t;
+      if ('msPerStep' in r && 'torchMsPerStep' in t) r.ratioVsTorch = Math.round((r.msPerStep / t.torchMsPerStep) * 100) / 100;
+    }
+    out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// `recurrent-lab bench`: training-step speed per architecture on the tutorial's shapes (each in its own
+// process, next to the PyTorch peer when RECURRENT_LAB_PEERS names its folder), or --sgemm for the kernels'
+// GFLOP/s. A benchmark, not a test: numbers only, no pass/fail.
+import type { CliCommand } from '../command.js';
+import { flag, num, parseFlags, str } from '../args.js';
+import { printJson } from '../io.js';
+import { UserError } from '../../errors.js';
+import { ARCHITECTURES, MAX_NUM_WORDS, type Architecture } from '../../model/spec.js';
+import { runBench, type ArchBenchResult } from '../../../bench/run.js';
+import { runSgemmBench } from '../../../bench/sgemm.js';
+import { envThreads } from '../../engine/kernels/index.js';
+
+const USAGE = `Usage: recurrent-lab bench [--arch ${ARCHITECTURES.join('|')}|all] [--batch-size 64] [--max-len 200]
+                           [--num-words 10000] [--steps 5] [--threads N] [--no-simd] [--json]
+       recurrent-lab bench --sgemm [--threads N] [--json]
+Times training batches (median after 2 warm-up batches) on synthetic data of the given shapes, and the
+prediction of one review. With RECURRENT_LAB_PEERS=<folder of torch_peer.py> and /usr/bin/python3 + torch,
+the PyTorch CPU peer runs right after each architecture and ratioVsTorch = ours / torch.`;
+
+function intIn(v: number | undefined, name: string, lo: number, hi: number, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (v < lo || v > hi) throw new UserError(`--${name} must be in ${lo}..${hi}, got ${v}`);
+  return v;
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'Benchmark training speed per architecture (and the sgemm kernels)',
+  usage: USAGE,
+  async run(argv, io) {
+    const p = parseFlags(argv, {
+      arch: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'max-len': { type: 'string' },
+      'num-words': { type: 'string' },
+      steps: { type: 'string' },
+      threads: { type: 'string' },
+      'no-simd': { type: 'boolean' },
+      sgemm: { type: 'boolean' },
+    });
+    const json = flag(p, 'json');
+    envThreads(io.env); // a bad RECURRENT_LAB_THREADS is an input error before any work starts
+    const threadsFlag = num(p, 'threads');
+    const threads = threadsFlag === undefined ? undefined : intIn(threadsFlag, 'threads', 1, 64, 1);
+
+    if (flag(p, 'sgemm')) {
+      const rows = await runSgemmBench(threads === undefined ? {} : { threads: Math.max(threads, 2) });
+      if (json) printJson(io, { sgemm: rows });
+      else for (const r of rows) io.out(`${r.shape.padEnd(44)} js ${r.js} · wasm 1t ${r.wasm1} · 2t ${r.wasm2} · auto ${r.wasmAuto} GFLOP/s\n`);
+      return 0;
+    }
+
+    const archFlag = str(p, 'arch') ?? 'all';
+    let archs: Architecture[];
+    if (archFlag === 'all') archs = [...ARCHITECTURES];
+    else if ((ARCHITECTURES as readonly string[]).includes(archFlag)) archs = [archFlag as Architecture];
+    else throw new UserError(`--arch must be one of ${ARCHITECTURES.join(', ')} or all, got "${archFlag}"`);
+    const batchSize = intIn(num(p, 'batch-size'), 'batch-size', 1, 4096, 64);
+    const maxLen = intIn(num(p, 'max-len'), 'max-len', 1, 5000, 200);
+    const numWords = intIn(num(p, 'num-words'), 'num-words', 4, MAX_NUM_WORDS, 10000);
+    const steps = intIn(num(p, 'steps'), 'steps', 1, 1000, 5);
+
+    const results: ArchBenchResult[] = runBench({
+      archs, batchSize, maxLen, numWords, steps, env: io.env,
+      ...(threads === undefined ? {} : { threads }),
+      ...(flag(p, 'no-simd') ? { simd: false } : {}),
+      progress: (line) => io.err(line + '\n'),
+    });
+    if (json) printJson(io, { results });
+    else {
+      for (const r of results) {
+        if ('error' in r) io.out(`${r.arch}: error: ${r.error}\n`);
+        else {
+          const peer = r.ratioVsTorch === undefined ? '' : ` · torch ${'torchMsPerStep' in r.torch! ? r.torch.torchMsPerStep : '?'} ms · ratio ${r.ratioVsTorch}`;
+          io.out(`${r.arch}: ${r.msPerStep} ms/step · ${r.examplesPerSec} ex/s · predict ${r.predictMs} ms · RSS ${r.peakRssMB} MB · ${r.kernels} ×${r.threads}${peer}\n`);
+        }
+      }
+    }
+    return results.some((r) => 'error' in r) ? 1 : 0;
+  },
+};

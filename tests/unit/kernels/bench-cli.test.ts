@@ -1,0 +1,45 @@
+// `recurrent-lab bench` end to end on tiny shapes (a real training run in a child process): the JSON it
+// prints has every field the benchmark promises; bad flags are input errors. No timing assertions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../../../main/cli/index.js';
+import type { CliIO } from '../../../main/cli/io.js';
+
+function capture(env: NodeJS.ProcessEnv = {}): { io: CliIO; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const base = { ...process.env };
+  delete base['RECURRENT_LAB_PEERS']; // the torch peer is for `npm run bench`, not for tests
+  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false, env: { ...base, ...env } }, out, err };
+}
+
+test('bench --json reports msPerStep, examplesPerSec, peakRssMB, threads, simd and predictMs', async () => {
+  const c = capture({ RECURRENT_LAB_THREADS: '2' });
+  const code = await main(['bench', '--arch', 'lstm', '--batch-size', '8', '--max-len', '12', '--num-words', '50', '--steps', '2', '--json'], c.io);
+  assert.equal(code, 0, c.out.join('') + c.err.join(''));
+  const doc = JSON.parse(c.out.join('')) as { results: Record<string, unknown>[] };
+  assert.equal(doc.results.length, 1);
+  const r = doc.results[0]!;
+  assert.equal(r['arch'], 'lstm');
+  assert.equal(r['engine'], 'recurrent-lab');
+  assert.equal(r['kernels'], 'wasm-simd');
+  assert.equal(r['threads'], 2);
+  assert.equal(r['simd'], true);
+  for (const f of ['msPerStep', 'examplesPerSec', 'peakRssMB', 'predictMs']) {
+    assert.ok(typeof r[f] === 'number' && (r[f] as number) > 0, `${f} = ${String(r[f])}`);
+  }
+  assert.equal(r['torch'], undefined);
+});
+
+test('bench rejects an unknown architecture, out-of-range sizes and a bad RECURRENT_LAB_THREADS', async () => {
+  for (const [argv, env, msg] of [
+    [['bench', '--arch', 'transformer', '--json'], {}, /--arch must be one of/],
+    [['bench', '--batch-size', '0', '--json'], {}, /--batch-size must be in 1\.\.4096/],
+    [['bench', '--steps', '2.5', '--json'], {}, /--steps must be an integer/],
+    [['bench', '--json'], { RECURRENT_LAB_THREADS: '0' }, /RECURRENT_LAB_THREADS/],
+  ] as const) {
+    const c = capture(env);
+    assert.equal(await main([...argv], c.io), 2);
+    assert.match((JSON.parse(c.out.join('')) as { error: string }).error, msg);
+  }
+});
