@@ -1,0 +1,50 @@
+// Ready-made experiments for the New-experiment screen. The tutorial's exact settings come first.
+// Pure (no DOM): unit-tested under Node.
+import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../main/model/spec.js';
+import { formFromSpecs, type FormState } from './form.js';
+
+export interface Preset {
+  id: string;
+  label: string;
+  description: string;
+  form: () => FormState;
+}
+
+const quickTrain = { ...TUTORIAL_TRAIN, epochs: 2, limitTrain: 2000, limitTest: 1000 };
+
+export const PRESETS: Preset[] = [
+  {
+    id: 'tutorial',
+    label: 'Keras tutorial',
+    description: 'Embedding(10000,128) → LSTM(64) → Dense(1, sigmoid), adam, batch 64, maxlen 200, 5 epochs, all 25,000 reviews.',
+    form: () => formFromSpecs(TUTORIAL_MODEL, TUTORIAL_TRAIN),
+  },
+  {
+    id: 'quick',
+    label: 'Quick look',
+    description: 'The tutorial model on 2,000 reviews for 2 epochs — a first result in a minute or two.',
+    form: () => formFromSpecs(TUTORIAL_MODEL, quickTrain),
+  },
+  {
+    id: 'compare-archs',
+    label: 'LSTM vs GRU vs BiLSTM',
+    description: 'The same settings for three architectures, queued as one comparison group.',
+    form: () => ({ ...formFromSpecs(TUTORIAL_MODEL, quickTrain), groupKind: 'archs', groupArchs: ['lstm', 'gru', 'bilstm'] }),
+  },
+  {
+    id: 'vanishing',
+    label: 'RNN vs LSTM vs GRU',
+    description: 'For the gradient lens: a SimpleRNN next to the gated cells on longer reviews (maxlen 400).',
+    form: () => ({
+      ...formFromSpecs({ ...TUTORIAL_MODEL, maxLen: 400 }, quickTrain),
+      groupKind: 'archs',
+      groupArchs: ['rnn', 'lstm', 'gru'],
+    }),
+  },
+  {
+    id: 'seeds',
+    label: 'N seeds',
+    description: 'One configuration trained with 3 different seeds, to see how much results vary by chance.',
+    form: () => ({ ...formFromSpecs(TUTORIAL_MODEL, quickTrain), groupKind: 'seeds', seedCount: '3' }),
+  },
+];

@@ -1,0 +1,144 @@
+// The ONE way the UI reaches the app: window.recurrentLab (Electron preload) when present, else the
+// serve mode's WebSocket at /api on the serving host (with ?token=… from the page URL, if any).
+// Exposes `api` — one typed function per contract call — and `on(event, cb)` subscriptions.
+import { CALL_NAMES, EVENT_NAMES, subscriberName } from '../../main/contract/index.js';
+import type { CallName, CallParams, CallResult, EventName, EventPayload, LabClient, PreloadApi } from '../../main/contract/index.js';
+import { API_PATH, TOKEN_QUERY, parseServerMessage } from '../../main/contract/protocol.js';
+
+/** A failed call: the contract's {code, message}; message is meant for the user. */
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+type Listener = (payload: never) => void;
+
+declare global {
+  interface Window {
+    recurrentLab?: PreloadApi;
+  }
+}
+
+const listeners = new Map<EventName, Set<Listener>>();
+const connectionListeners = new Set<(s: ConnectionState) => void>();
+let connection: ConnectionState = 'connecting';
+
+function emit(event: EventName, payload: unknown): void {
+  for (const cb of listeners.get(event) ?? []) (cb as (p: unknown) => void)(payload);
+}
+function setConnection(s: ConnectionState): void {
+  connection = s;
+  for (const cb of connectionListeners) cb(s);
+}
+
+type Caller = <M extends CallName>(method: M, params: CallParams<M>) => Promise<CallResult<M>>;
+
+/** Electron: the preload's own methods; replies carry {ok, result | error}. */
+function viaPreload(p: PreloadApi): Caller {
+  for (const e of EVENT_NAMES) {
+    const sub = p[subscriberName(e)] as (cb: (payload: unknown) => void) => () => void;
+    sub((payload) => emit(e, payload));
+  }
+  setConnection('open');
+  return async (method, params) => {
+    const fn = p[method] as (params: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
+    const reply = await fn(params);
+    if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
+    return reply.result as CallResult<typeof method>;
+  };
+}
+
+/** Serve mode: one WebSocket, request ids, reconnect with back-off (pending calls fail on a drop). */
+function viaWebSocket(): Caller {
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+  let delay = 250;
+  const token = new URLSearchParams(location.search).get(TOKEN_QUERY);
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${API_PATH}${token ? `?${TOKEN_QUERY}=${encodeURIComponent(token)}` : ''}`;
+
+  function open(): Promise<WebSocket> {
+    if (opened) return opened;
+    setConnection('connecting');
+    opened = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => {
+        socket = ws;
+        delay = 250;
+        setConnection('open');
+        resolve(ws);
+      };
+      ws.onmessage = (m: MessageEvent<unknown>) => {
+        if (typeof m.data !== 'string') return;
+        const msg = parseServerMessage(m.data);
+        if (!msg) return;
+        if (msg.kind === 'event') {
+          emit(msg.message.event, msg.message.payload);
+          return;
+        }
+        const r = msg.message;
+        if (typeof r.id !== 'number') return;
+        const p = pending.get(r.id);
+        if (!p) return;
+        pending.delete(r.id);
+        if ('error' in r) p.reject(new ApiError(r.error.code, r.error.message));
+        else p.resolve(r.result);
+      };
+      ws.onclose = () => {
+        const wasOpen = socket === ws;
+        socket = null;
+        opened = null;
+        for (const p of pending.values()) p.reject(new ApiError('unavailable', 'lost the connection to the lab — retrying'));
+        pending.clear();
+        setConnection('closed');
+        if (!wasOpen) reject(new ApiError('unavailable', 'cannot reach the lab server — is `recurrent-lab serve` running?'));
+        setTimeout(() => void open().catch(() => undefined), delay);
+        delay = Math.min(delay * 2, 5000);
+      };
+    });
+    return opened;
+  }
+  void open().catch(() => undefined);
+
+  return async (method, params) => {
+    const ws = socket ?? (await open());
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  };
+}
+
+const call: Caller = typeof window !== 'undefined' && window.recurrentLab ? viaPreload(window.recurrentLab) : viaWebSocket();
+
+export const transport: 'ipc' | 'websocket' = typeof window !== 'undefined' && window.recurrentLab ? 'ipc' : 'websocket';
+
+/** One typed function per contract call, e.g. `await api.listRuns({})`. */
+export const api: LabClient = Object.fromEntries(
+  CALL_NAMES.map((m) => [m, (params: CallParams<typeof m>) => call(m, params)]),
+) as LabClient;
+
+/** Subscribe to a contract event; returns the unsubscribe function. */
+export function on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {
+  let set = listeners.get(event);
+  if (!set) listeners.set(event, (set = new Set()));
+  set.add(cb as Listener);
+  return () => set.delete(cb as Listener);
+}
+
+/** Connection state changes (reconnects trigger a state refresh in the app). */
+export function onConnection(cb: (s: ConnectionState) => void): () => void {
+  connectionListeners.add(cb);
+  cb(connection);
+  return () => connectionListeners.delete(cb);
+}
+
+/** A user-facing message for anything a call threw. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

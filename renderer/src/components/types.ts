@@ -1,0 +1,13 @@
+// Types shared by the chart components and the screens that feed them.
+
+export interface LineSeries {
+  label: string;
+  color: string;
+  x: number[];
+  y: number[];
+  /** 'batch' = dense noisy curve (smoothed), 'epoch' = few points (markers). */
+  kind: 'batch' | 'epoch';
+  /** Optional band (mean ± spread) drawn around the line. */
+  lower?: number[];
+  upper?: number[];
+}

@@ -1,0 +1,184 @@
+// E2E harness: starts the real `recurrent-lab serve` (child process, fresh SQLite file and app folders
+// in a temp dir, real IMDB via RECURRENT_LAB_DATA) and real Debian Chromium through playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+
+/** Why the e2e suite cannot run here (null when it can). */
+export function skipReason(): string | null {
+  if (!process.env.RECURRENT_LAB_DATA) return 'RECURRENT_LAB_DATA is not set (the folder with imdb.npz)';
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`;
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) return 'dist/renderer missing: run `node scripts/build-renderer.mjs`';
+  return null;
+}
+
+export interface Lab {
+  url: string;
+  dir: string;
+  db: string;
+  child: ChildProcess;
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `serve --port 0` with its own database and home; resolves when it prints its URL. */
+export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db = join(dir, 'lab.sqlite')): Promise<Lab> {
+  const home = join(dir, 'home');
+  const cache = join(dir, 'cache');
+  mkdirSync(home, { recursive: true });
+  mkdirSync(cache, { recursive: true });
+  const data = process.env.RECURRENT_LAB_DATA as string;
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'recurrent-lab.js'), 'serve', '--port', '0', '--db', db, '--data', data, '--json'], {
+    cwd: ROOT,
+    env: { ...process.env, RECURRENT_LAB_HOME: home, RECURRENT_LAB_CACHE: cache, RECURRENT_LAB_DATA: data },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`serve did not start in 30 s: ${err}`)), 30_000);
+    child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${err}`)));
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      try {
+        const j = JSON.parse(line) as { url?: string };
+        if (typeof j.url === 'string') {
+          clearTimeout(timer);
+          ok(j.url);
+        }
+      } catch {
+        /* not the JSON line */
+      }
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  };
+  return { url, dir, db, child, stderr: () => err, stop };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A 1280×800 page that fails the test on uncaught page errors (collected in `errors`). */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.setDefaultTimeout(15_000);
+  await page.goto(url);
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Fills the New-experiment form with a tiny, fast configuration (text fields by data-field). */
+export async function fillTiny(page: Page, overrides: Record<string, string> = {}): Promise<void> {
+  const values: Record<string, string> = {
+    numWords: '1000', maxLen: '40', embeddingDim: '8', units: '8', epochs: '1', batchSize: '32',
+    limitTrain: '256', limitTest: '128', ...overrides,
+  };
+  for (const [k, v] of Object.entries(values)) await page.fill(`[data-field=${k}]`, v);
+}
+
+// Page-side predicates are plain functions (the app's CSP forbids evaluating strings); the root
+// tsconfig has no DOM lib, so they reach `document` through this minimal shape.
+interface Doc {
+  querySelectorAll(s: string): { length: number };
+  querySelector(s: string): { getAttribute(n: string): string | null; textContent: string | null } | null;
+}
+
+/** Waits until exactly `n` elements match `selector`. */
+export async function waitCount(page: Page, selector: string, n: number, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (a: { selector: string; n: number }) => (globalThis as unknown as { document: Doc }).document.querySelectorAll(a.selector).length === a.n,
+    { selector, n },
+    { timeout },
+  );
+}
+
+/** Waits until the chart with this data-testid shows at least `min` points. */
+export async function waitPoints(page: Page, testid: string, min: number, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (a: { testid: string; min: number }) =>
+      Number((globalThis as unknown as { document: Doc }).document.querySelector(`[data-testid=${a.testid}]`)?.getAttribute('data-points') ?? 0) >= a.min,
+    { testid, min },
+    { timeout },
+  );
+}
+
+/** Waits until the element's text is exactly `text`. */
+export async function waitText(page: Page, selector: string, text: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (a: { selector: string; text: string }) => (globalThis as unknown as { document: Doc }).document.querySelector(a.selector)?.textContent === a.text,
+    { selector, text },
+    { timeout },
+  );
+}
+
+/** Values of all inputs matching a selector. */
+export async function inputValues(page: Page, selector: string): Promise<string[]> {
+  const loc = page.locator(selector);
+  const n = await loc.count();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(await loc.nth(i).inputValue());
+  return out;
+}
+
+/** Runs one step of a journey; on failure saves a screenshot named after it (for the CI artifacts). */
+export async function step(page: Page, name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    await screenshot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Polls a test-side check until it holds (for UI updates that follow a server round trip). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the numeric attribute of the first element matching `selector` is at least `min`. */
+export async function waitAttrAtLeast(page: Page, selector: string, attr: string, min: number, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (a: { selector: string; attr: string; min: number }) =>
+      Number((globalThis as unknown as { document: Doc }).document.querySelector(a.selector)?.getAttribute(a.attr) ?? 0) >= a.min,
+    { selector, attr, min },
+    { timeout },
+  );
+}
