@@ -31,9 +31,18 @@ export function peerScript(env: NodeJS.ProcessEnv): string | null {
   return existsSync(script) && existsSync(PYTHON) ? script : null;
 }
 
-/** Runs the peer for one architecture on `threads` torch threads (OpenBLAS single-threaded, as documented). */
-export function runTorchPeer(script: string, arch: Architecture, threads: number): PeerResult | { error: string } {
-  const res = spawnSync(PYTHON, [script, TORCH_ARCH[arch], String(threads)], {
+/**
+ * Runs the peer for one architecture on `threads` torch threads (OpenBLAS single-threaded, as documented).
+ * `flushDenormals` runs the same script after torch.set_flush_denormal(True): on these CPUs the stock peer's
+ * backward pass crawls through float32 subnormals (tens of times slower), which our engine flushes itself,
+ * so the tuned peer is the fair opponent and both are reported.
+ */
+export function runTorchPeer(script: string, arch: Architecture, threads: number, flushDenormals = false): PeerResult | { error: string } {
+  const argv = [script, TORCH_ARCH[arch], String(threads)];
+  const args = flushDenormals
+    ? ['-c', `import sys, torch; torch.set_flush_denormal(True); sys.argv = ${JSON.stringify(argv)}; exec(compile(open(sys.argv[0]).read(), sys.argv[0], 'exec'))`]
+    : argv;
+  const res = spawnSync(PYTHON, args, {
     encoding: 'utf8',
     timeout: 300_000,
     env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },

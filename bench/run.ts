@@ -10,6 +10,9 @@ export type ArchBenchResult = (ModelBenchResult | { arch: Architecture; error: s
   torch?: PeerResult | { error: string };
   /** msPerStep ours / torch's (below 1: we are faster). */
   ratioVsTorch?: number;
+  /** The same peer with float32 subnormals flushed to zero (see peer.ts). */
+  torchFlushDenormal?: PeerResult | { error: string };
+  ratioVsTorchFlushDenormal?: number;
 };
 
 export interface BenchRunOptions extends Omit<ModelBenchOptions, 'arch'> {
@@ -35,6 +38,8 @@ function runChild(o: ModelBenchOptions, env: NodeJS.ProcessEnv): ModelBenchResul
   }
 }
 
+const ratio = (ours: number, theirs: number): number => Math.round((ours / theirs) * 100) / 100;
+
 export function runBench(o: BenchRunOptions): ArchBenchResult[] {
   const script = peerScript(o.env);
   const out: ArchBenchResult[] = [];
@@ -50,7 +55,10 @@ export function runBench(o: BenchRunOptions): ArchBenchResult[] {
       o.progress?.(`bench ${arch}: torch peer…`);
       const t = runTorchPeer(script, arch, o.peerThreads ?? 2);
       r.torch = t;
-      if ('msPerStep' in r && 'torchMsPerStep' in t) r.ratioVsTorch = Math.round((r.msPerStep / t.torchMsPerStep) * 100) / 100;
+      if ('msPerStep' in r && 'torchMsPerStep' in t) r.ratioVsTorch = ratio(r.msPerStep, t.torchMsPerStep);
+      const f = runTorchPeer(script, arch, o.peerThreads ?? 2, true);
+      r.torchFlushDenormal = f;
+      if ('msPerStep' in r && 'torchMsPerStep' in f) r.ratioVsTorchFlushDenormal = ratio(r.msPerStep, f.torchMsPerStep);
     }
     out.push(r);
   }
