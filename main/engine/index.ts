@@ -3,7 +3,10 @@ import { modelSpecSchema, type ModelSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels/api.js';
-import { loadBestKernels } from './kernels/index.js';
+import { envThreads, loadBestKernels } from './kernels/index.js';
+import { availableParallelism } from 'node:os';
+import { DataParallel } from './parallel/data-parallel.js';
+import { isWasmKernels } from './parallel/single-gemm.js';
 import { tryCreateTfjsNodeModel } from './tfjs/adapter.js';
 import type { TrainableModel } from './types.js';
 import { EngineModel } from './model.js';
@@ -20,7 +23,16 @@ export interface CreateModelOptions {
   kernels?: Kernels;
   /** auto: tfjs-node(-gpu) when installed, else our engine; tfjs: require tfjs-node(-gpu); engine: ours. */
   backend?: Backend;
+  /**
+   * Threads that train each batch together (data parallelism over the batch; engine backend with the wasm
+   * kernels only). Default: RECURRENT_LAB_THREADS if set, else min(2, cores, the kernels' threads).
+   */
+  threads?: number;
+  /** Smallest share of a batch's rows worth a thread (default 8): smaller batches run on one. */
+  parallelMinRows?: number;
 }
+
+const DEFAULT_MIN_ROWS = 8;
 
 /** Validates and normalises a spec (stacked-lstm ≥ 2 layers, others exactly 1) → UserError on bad input. */
 export function checkModelSpec(input: unknown): ModelSpec {
@@ -51,5 +63,16 @@ export async function createModel(specIn: ModelSpec, opts: CreateModelOptions): 
     if (tfModel) return tfModel;
     if (backend === 'tfjs') throw new UserError('backend "tfjs" needs @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node, and neither is installed');
   }
-  return new EngineModel(spec, seed, opts.kernels ?? (await getKernels()));
+  const kernels = opts.kernels ?? (await getKernels());
+  const model = new EngineModel(spec, seed, kernels);
+  const threads = opts.threads ?? envThreads() ?? Math.min(2, availableParallelism(), kernels.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);
+  const minRows = opts.parallelMinRows ?? DEFAULT_MIN_ROWS;
+  if (!Number.isInteger(minRows) || minRows < 1) throw new UserError(`parallelMinRows must be a positive integer, got ${minRows}`);
+  if (threads > 1 && isWasmKernels(kernels)) {
+    // Worker threads refused (sandboxed host?) → train on one thread rather than fail.
+    const dp = await DataParallel.create(model, kernels, threads, minRows).catch(() => null);
+    if (dp) model.attachParallel(dp);
+  }
+  return model;
 }

@@ -11,12 +11,16 @@ import { restore, snapshot } from './weights.js';
 import { checkDataset, checkTokens } from './data-check.js';
 import { Optimizer, type OptimizerConfig } from './optimizers.js';
 import { runFit } from './fit.js';
+import type { LossStats } from './loss.js';
+import type { Param } from './weights.js';
+import type { DataParallel, ReplicaHost } from './parallel/data-parallel.js';
+import { isWasmKernels, switchable, type SwitchableKernels } from './parallel/single-gemm.js';
 
 /** Rows per forward pass in predict/evaluate when training has not set a larger capacity. */
 const INFER_CHUNK = 64;
 
-export class EngineModel implements TrainableModel {
-  readonly device: DeviceInfo;
+export class EngineModel implements TrainableModel, ReplicaHost {
+  device: DeviceInfo;
   readonly net: Network;
   optimizer: Optimizer | null = null;
   /** Largest batch the buffers were sized for. */
@@ -25,9 +29,14 @@ export class EngineModel implements TrainableModel {
   private yb: Float32Array = new Float32Array(0);
   private dLogits: Float32Array;
   private disposed = false;
+  /** The network's kernels: wasm ones can be told to keep products single-threaded (data-parallel steps). */
+  private readonly netKernels: SwitchableKernels | null;
+  /** Replica threads for training batches (attachParallel), or null: single replica. */
+  private parallel: DataParallel | null = null;
 
   constructor(readonly spec: ModelSpec, readonly seed: number, readonly kernels: Kernels) {
-    this.net = new Network(spec, kernels, seed);
+    this.netKernels = isWasmKernels(kernels) ? switchable(kernels) : null;
+    this.net = new Network(spec, this.netKernels ?? kernels, seed);
     this.dLogits = new Float32Array(0);
     this.device = {
       engine: 'recurrent-lab',
@@ -35,6 +44,22 @@ export class EngineModel implements TrainableModel {
       simd: kernels.simd,
       gpu: null,
       description: `recurrent-lab engine, ${kernels.name} kernels${kernels.simd ? ' (SIMD)' : ''}, ${kernels.threads} thread${kernels.threads === 1 ? '' : 's'}`,
+    };
+  }
+
+  get params(): Param[] {
+    return this.net.params;
+  }
+
+  /** Trains with data parallelism over the batch from now on (see parallel/data-parallel.ts). */
+  attachParallel(dp: DataParallel): void {
+    this.parallel?.dispose();
+    this.parallel = dp;
+    const k = this.kernels;
+    this.device = {
+      ...this.device,
+      threads: dp.threads,
+      description: `recurrent-lab engine, ${k.name} kernels${k.simd ? ' (SIMD)' : ''}, ${dp.threads} threads (data-parallel over the batch)`,
     };
   }
 
@@ -76,6 +101,23 @@ export class EngineModel implements TrainableModel {
     if (!Number.isFinite(stats.lossSum)) return stats;
     this.net.backward(this.dLogits.subarray(0, B), ctx);
     return stats;
+  }
+
+  /** forwardBackward with every product on this thread (a data-parallel replica's share). */
+  forwardBackwardSingle(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale: number): LossStats {
+    const k = this.netKernels;
+    if (k) k.single = true;
+    try {
+      return this.forwardBackward(xb, yb, B, ctx, scale);
+    } finally {
+      if (k) k.single = false;
+    }
+  }
+
+  /** One training batch's forward + backward: split over the replica threads when attached and worth it. */
+  trainStep(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext): LossStats {
+    this.reserve(B);
+    return this.parallel?.step(this, xb, yb, B, ctx) ?? this.forwardBackward(xb, yb, B, ctx);
   }
 
   /** Mean loss and gradients (copies, by weight name) of a batch, without dropout — for tests and tools. */
@@ -179,5 +221,7 @@ export class EngineModel implements TrainableModel {
 
   dispose(): void {
     this.disposed = true;
+    this.parallel?.dispose();
+    this.parallel = null;
   }
 }

@@ -74,7 +74,7 @@ export class RecurrentLayer {
   private dzrT: Float32Array[] = [];
   private hdS: Float32Array[] = [];
   private rhT: Float32Array[] = [];
-  private readonly Rh: Float32Array;
+  private Rh: Float32Array;
 
   constructor(
     private readonly k: Kernels,
@@ -97,6 +97,11 @@ export class RecurrentLayer {
     fillOrthogonal(this.recurrent.data, rng, U, this.GU);
     if (cell === 'lstm') this.bias.data.fill(1, U, 2 * U); // unit_forget_bias
     this.Rh = this.recurrent.data.subarray(2 * U);
+  }
+
+  /** Call after pointing the weights' `data` at other arrays (data-parallel replicas share the main model's). */
+  rebindWeights(): void {
+    this.Rh = this.recurrent.data.subarray(2 * this.U);
   }
 
   private get isGruRA(): boolean {
