@@ -1,4 +1,4 @@
-// Contract calls about models: the live summary of a spec (with a speed estimate from past runs),
+// Contract calls about models: the live summary of a spec (with a speed estimate from past runs or a probe),
 // predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
 import { join } from 'node:path';
 import { modelSummary, getKernels } from '../engine/index.js';
@@ -12,23 +12,19 @@ import { appVersion } from '../runs/app-version.js';
 import { UserError } from '../errors.js';
 import type { DataCalls } from './data-calls.js';
 import type { RunModels } from './run-model.js';
+import { estimateFromRuns, SpeedProbe } from './speed-estimate.js';
 
-/** Latest finished run with the same model spec: its ms per step, scaled to a batch of 64. */
-function estimateMsPerStep(store: RunStore, spec: ModelSpec): number | null {
-  const key = JSON.stringify(spec);
-  for (const r of store.listRuns({ arch: [spec.arch], status: ['finished'], sort: 'createdAt', dir: 'desc', limit: 50 })) {
-    if (r.msPerStep !== null && JSON.stringify(r.model) === key) return (r.msPerStep * 64) / r.train.batchSize;
-  }
-  return null;
-}
+const probe = new SpeedProbe();
 
-export function summary(store: RunStore, p: ParsedParams<'modelSummary'>): CallResult<'modelSummary'> {
+/** The summary, with ms per batch of 64 from past runs or a (cached) measurement of the engine. */
+export async function summary(store: RunStore, p: ParsedParams<'modelSummary'>): Promise<CallResult<'modelSummary'>> {
   const s = modelSummary(p.model);
+  const estimate = estimateFromRuns(store, p.model) ?? (await probe.estimate(p.model));
   return {
     layers: s.layers.map((l) => ({ name: l.name, className: l.type, outputShape: l.outputShape, params: l.params })),
     totalParams: s.totalParams,
     trainableParams: s.totalParams,
-    estimatedMsPerStep: estimateMsPerStep(store, p.model),
+    estimatedMsPerStep: estimate,
   };
 }
 

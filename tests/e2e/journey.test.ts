@@ -73,6 +73,9 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     // Keras: Embedding 1000×8 + LSTM 4·(8·(8+8)+8) + Dense 8+1.
     const params = (1000 * 8 + 4 * (8 * (8 + 8) + 8) + 8 + 1).toLocaleString('en-US');
     await waitText(page, '[data-testid=total-params]', params);
+    // The engine's speed is measured (or learned from past runs), so the time estimate is a duration.
+    await page.waitForFunction("/s per batch of 64/.test(document.querySelector('[data-testid=eta]')?.textContent ?? '')", null, { timeout: 30_000 });
+    assert.doesNotMatch((await page.textContent('[data-testid=eta]')) ?? '', /unknown/);
     await page.click('[data-group=archs]');
     for (const a of ['bilstm']) await page.uncheck(`[data-group-arch=${a}]`);
     await page.check('[data-group-arch=lstm]');
@@ -161,6 +164,12 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
   await s('export the LSTM model to a folder; the files exist and load', async () => {
     await nav(page, 'export');
     const out = join(lab.dir, 'exported-lstm');
+    // The run list arrives after navigation: wait for it before reading the options.
+    await page.waitForFunction(
+      "[...document.querySelectorAll('[data-testid=export-run] option')].some((o) => /LSTM/.test(o.textContent ?? '') && !/GRU/.test(o.textContent ?? ''))",
+      null,
+      { timeout: 15_000 },
+    );
     const opts = page.locator('[data-testid=export-run] option');
     const options: { v: string; t: string }[] = [];
     for (let i = 0; i < (await opts.count()); i++) options.push({ v: (await opts.nth(i).getAttribute('value')) ?? '', t: (await opts.nth(i).textContent()) ?? '' });
