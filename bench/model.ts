@@ -37,7 +37,7 @@ export interface ModelBenchResult {
 const WARMUP = 2;
 
 /** Deterministic synthetic data: token ids in [1, numWords), labels 0/1. */
-function syntheticData(n: number, maxLen: number, numWords: number, seed: number): Dataset {
+export function syntheticData(n: number, maxLen: number, numWords: number, seed: number): Dataset {
   let s = seed >>> 0;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;

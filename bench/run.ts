@@ -1,10 +1,12 @@
 // The benchmark driver behind `recurrent-lab bench`: each architecture in a fresh child process, the
 // PyTorch peer right after it when available, and the ratio ours/torch.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../main/model/spec.js';
 import type { ModelBenchOptions, ModelBenchResult } from './model.js';
 import { peerScript, runTorchPeer, type PeerResult } from './peer.js';
+import type { TfjsWasmResult } from './tfjs-wasm.js';
 
 export type ArchBenchResult = (ModelBenchResult | { arch: Architecture; error: string }) & {
   torch?: PeerResult | { error: string };
@@ -13,6 +15,10 @@ export type ArchBenchResult = (ModelBenchResult | { arch: Architecture; error: s
   /** The same peer with float32 subnormals flushed to zero (see peer.ts). */
   torchFlushDenormal?: PeerResult | { error: string };
   ratioVsTorchFlushDenormal?: number;
+  /** The same model through tfjs-layers on @tensorflow/tfjs-backend-wasm (see tfjs-wasm.ts). */
+  tfjsWasm?: TfjsWasmResult | { error: string };
+  /** msPerStep tfjs-wasm's / ours (above 1: we are faster). */
+  speedupVsTfjsWasm?: number;
 };
 
 export interface BenchRunOptions extends Omit<ModelBenchOptions, 'arch'> {
@@ -21,14 +27,28 @@ export interface BenchRunOptions extends Omit<ModelBenchOptions, 'arch'> {
   peerThreads?: number;
   env: NodeJS.ProcessEnv;
   progress?: (line: string) => void;
+  /** Also time the TF.js wasm peer (default: when @tensorflow/tfjs-backend-wasm is installed). */
+  tfjsWasm?: boolean;
 }
 
-function runChild(o: ModelBenchOptions, env: NodeJS.ProcessEnv): ModelBenchResult | { arch: Architecture; error: string } {
+/** Timed batches of the TF.js wasm peer: seconds each, so fewer than ours. */
+const TFJS_WASM_STEPS = 3;
+
+function tfjsWasmInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runChild<R extends object>(o: ModelBenchOptions & { peer?: 'tfjs-wasm' }, env: NodeJS.ProcessEnv): R | { arch: Architecture; error: string } {
   const child = fileURLToPath(new URL('./child.js', import.meta.url));
   const res = spawnSync(process.execPath, [child, JSON.stringify(o)], { encoding: 'utf8', env, timeout: 1_800_000 });
   const line = `${res.stdout ?? ''}`.trim().split('\n').pop() ?? '';
   try {
-    const parsed = JSON.parse(line) as ModelBenchResult | { error: string };
+    const parsed = JSON.parse(line) as R | { error: string };
     if ('error' in parsed) return { arch: o.arch, error: parsed.error };
     return parsed;
   } catch {
@@ -48,7 +68,13 @@ export function runBench(o: BenchRunOptions): ArchBenchResult[] {
     if (o.threads !== undefined) mo.threads = o.threads;
     if (o.simd !== undefined) mo.simd = o.simd;
     o.progress?.(`bench ${arch}: ours…`);
-    const r: ArchBenchResult = runChild(mo, o.env);
+    const r: ArchBenchResult = runChild<ModelBenchResult>(mo, o.env);
+    if (o.tfjsWasm ?? tfjsWasmInstalled()) {
+      o.progress?.(`bench ${arch}: tfjs wasm peer…`);
+      const t = runChild<TfjsWasmResult>({ ...mo, steps: Math.min(o.steps, TFJS_WASM_STEPS), peer: 'tfjs-wasm' }, o.env);
+      r.tfjsWasm = 'error' in t ? { error: t.error } : t;
+      if ('msPerStep' in r && 'msPerStep' in t) r.speedupVsTfjsWasm = Math.round((t.msPerStep / r.msPerStep) * 10) / 10;
+    }
     // The peer's shapes are fixed at the tutorial's; compare only on those.
     const tutorial = o.batchSize === 64 && o.maxLen === 200 && o.numWords === 10000;
     if (script && tutorial) {

@@ -11,11 +11,13 @@ import { runSgemmBench } from '../../../bench/sgemm.js';
 import { envThreads } from '../../engine/kernels/index.js';
 
 const USAGE = `Usage: recurrent-lab bench [--arch ${ARCHITECTURES.join('|')}|all] [--batch-size 64] [--max-len 200]
-                           [--num-words 10000] [--steps 5] [--threads N] [--no-simd] [--json]
+                           [--num-words 10000] [--steps 5] [--threads N] [--no-simd] [--no-tfjs] [--json]
        recurrent-lab bench --sgemm [--threads N] [--json]
 Times training batches (median after 2 warm-up batches) on synthetic data of the given shapes, and the
 prediction of one review. With RECURRENT_LAB_PEERS=<folder of torch_peer.py> and /usr/bin/python3 + torch,
-the PyTorch CPU peer runs right after each architecture and ratioVsTorch = ours / torch.`;
+the PyTorch CPU peer runs right after each architecture and ratioVsTorch = ours / torch. When
+@tensorflow/tfjs-backend-wasm is installed (a dev dependency), the same model also trains through
+tfjs-layers on it (3 timed batches; --no-tfjs skips it) and speedupVsTfjsWasm = its time / ours.`;
 
 function intIn(v: number | undefined, name: string, lo: number, hi: number, dflt: number): number {
   if (v === undefined) return dflt;
@@ -36,6 +38,7 @@ export const benchCommand: CliCommand = {
       steps: { type: 'string' },
       threads: { type: 'string' },
       'no-simd': { type: 'boolean' },
+      'no-tfjs': { type: 'boolean' },
       sgemm: { type: 'boolean' },
     });
     const json = flag(p, 'json');
@@ -64,6 +67,7 @@ export const benchCommand: CliCommand = {
       archs, batchSize, maxLen, numWords, steps, env: io.env,
       ...(threads === undefined ? {} : { threads }),
       ...(flag(p, 'no-simd') ? { simd: false } : {}),
+      ...(flag(p, 'no-tfjs') ? { tfjsWasm: false } : {}),
       progress: (line) => io.err(line + '\n'),
     });
     if (json) printJson(io, { results });
@@ -72,7 +76,8 @@ export const benchCommand: CliCommand = {
         if ('error' in r) io.out(`${r.arch}: error: ${r.error}\n`);
         else {
           const peer = r.ratioVsTorch === undefined ? '' : ` · torch ${'torchMsPerStep' in r.torch! ? r.torch.torchMsPerStep : '?'} ms · ratio ${r.ratioVsTorch}`;
-          io.out(`${r.arch}: ${r.msPerStep} ms/step · ${r.examplesPerSec} ex/s · predict ${r.predictMs} ms · RSS ${r.peakRssMB} MB · ${r.kernels} ×${r.threads}${peer}\n`);
+          const tfjs = r.speedupVsTfjsWasm === undefined ? '' : ` · ${r.speedupVsTfjsWasm}× tfjs-wasm`;
+          io.out(`${r.arch}: ${r.msPerStep} ms/step · ${r.examplesPerSec} ex/s · predict ${r.predictMs} ms · RSS ${r.peakRssMB} MB · ${r.kernels} ×${r.threads}${peer}${tfjs}\n`);
         }
       }
     }

@@ -9,9 +9,9 @@ const sgemm = instance.exports['sgemm'] as WasmSgemm;
 const ctl = new Int32Array(init.memory.buffer, init.ctl, CTL_INTS);
 const job = new Int32Array(JOB_INTS);
 
-parentPort?.postMessage('ready');
-
+// Read before announcing readiness: a job posted the moment 'ready' arrives must not look already seen.
 let seen = Atomics.load(ctl, SEQ);
+parentPort?.postMessage('ready');
 for (;;) {
   let s = Atomics.load(ctl, SEQ);
   for (let i = 0; s === seen && i < init.spin; i++) s = Atomics.load(ctl, SEQ);

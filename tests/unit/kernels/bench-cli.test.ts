@@ -29,6 +29,11 @@ test('bench --json reports msPerStep, examplesPerSec, peakRssMB, threads, simd a
     assert.ok(typeof r[f] === 'number' && (r[f] as number) > 0, `${f} = ${String(r[f])}`);
   }
   assert.equal(r['torch'], undefined);
+  // The TF.js wasm peer (a dev dependency, so installed wherever the tests run) trained the same shapes.
+  const t = r['tfjsWasm'] as Record<string, unknown>;
+  assert.equal(t['engine'], 'tfjs-wasm', JSON.stringify(t));
+  assert.ok((t['msPerStep'] as number) > 0);
+  assert.equal(r['speedupVsTfjsWasm'], Math.round(((t['msPerStep'] as number) / (r['msPerStep'] as number)) * 10) / 10);
 });
 
 test('bench rejects an unknown architecture, out-of-range sizes and a bad RECURRENT_LAB_THREADS', async () => {
