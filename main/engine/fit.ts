@@ -79,7 +79,7 @@ export async function runFit(
       const B = Math.min(bs, n - from);
       const s0 = performance.now();
       const { xb, yb } = model.gather(train.x, train.y, perm, from, B);
-      const stats = model.trainStep(xb, yb, B, model.ctx(true, rng));
+      const stats = await model.trainStep(xb, yb, B, model.ctx(true, rng));
       if (!Number.isFinite(stats.lossSum)) {
         stopReason = 'diverged';
         message = `training diverged: the loss became ${Number.isNaN(stats.lossSum) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${bi + 1}; ` +

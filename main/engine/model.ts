@@ -115,9 +115,22 @@ export class EngineModel implements TrainableModel, ReplicaHost {
   }
 
   /** One training batch's forward + backward: split over the replica threads when attached and worth it. */
-  trainStep(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext): LossStats {
+  async trainStep(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext): Promise<LossStats> {
     this.reserve(B);
-    return this.parallel?.step(this, xb, yb, B, ctx) ?? this.forwardBackward(xb, yb, B, ctx);
+    if (this.parallel) {
+      let stats: LossStats | null;
+      try {
+        stats = await this.parallel.step(this, xb, yb, B, ctx);
+      } catch (e) {
+        // A failed or dead replica thread: stop the run with its reason (what was logged stays; a resume
+        // starts fresh threads). This model goes on single-threaded if stepped again.
+        this.parallel.dispose();
+        this.parallel = null;
+        throw e;
+      }
+      if (stats) return stats;
+    }
+    return this.forwardBackward(xb, yb, B, ctx);
   }
 
   /** Mean loss and gradients (copies, by weight name) of a batch, without dropout — for tests and tools. */

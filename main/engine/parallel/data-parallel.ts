@@ -3,7 +3,9 @@
 // shared wasm memory); the main thread then sums the gradients into the model's own (embedding: merges the
 // touched rows) in replica order, so a run is bit-for-bit repeatable for a given seed and thread count.
 // Dropout masks are drawn for the whole batch on the main thread (replay-rng.ts), so they do not depend on
-// the split. Synchronisation is Atomics only; workers are unref'd and never keep a process alive.
+// the split. Commands and completion go through Atomics; the calling thread waits with Atomics.waitAsync so
+// a replica thread that dies outright (out of memory, killed) is noticed from its 'exit' event within a
+// second instead of hanging the run. Workers are unref'd and never keep a process alive.
 import { readFile } from 'node:fs/promises';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { ModelSpec } from '../../model/spec.js';
@@ -28,8 +30,8 @@ export interface ReplicaHost {
 }
 
 const SPIN = 20000;
-/** A stuck replica (it cannot be: errors are reported) would otherwise block forever. */
-const WAIT_LIMIT_MS = 10 * 60 * 1000;
+/** How often a waiting caller looks at whether a replica thread is still alive. */
+const ALIVE_CHECK_MS = 1000;
 
 interface Replica {
   worker: Worker;
@@ -40,6 +42,8 @@ interface Replica {
   arena: Float32Array | null;
   cap: number;
   grads: Float32Array[];
+  /** Why the thread is gone, once its 'exit' event has come (null while it runs). */
+  gone: string | null;
 }
 
 export class DataParallel {
@@ -84,7 +88,7 @@ export class DataParallel {
         const worker = new Worker(new URL('./replica-worker.js', import.meta.url), { workerData: init, transferList: [ch.port2], execArgv: [] });
         replicas.push({
           worker, ctl: new Int32Array(ctlBuf, 0, F64_BASE_BYTES / 4), f64: new Float64Array(ctlBuf, F64_BASE_BYTES),
-          errors: ch.port1, seq: 0, arena: null, cap: 0, grads: [],
+          errors: ch.port1, seq: 0, arena: null, cap: 0, grads: [], gone: null,
         });
         await new Promise<void>((resolve, reject) => {
           worker.once('message', () => resolve());
@@ -92,7 +96,14 @@ export class DataParallel {
           worker.once('exit', (code) => reject(new Error(`replica worker exited during start (code ${code})`)));
         });
         worker.removeAllListeners();
-        worker.on('error', () => {}); // failures are reported through ERR; never crash the host
+        const r = replicas[replicas.length - 1]!;
+        let why = '';
+        worker.on('error', (e) => {
+          why = `: ${e.message}`; // an uncaught failure outside a step (those inside are reported through ERR)
+        });
+        worker.on('exit', (code) => {
+          r.gone = `exited with code ${code}${why}`;
+        });
         worker.unref();
         ch.port1.unref();
       }
@@ -110,14 +121,21 @@ export class DataParallel {
     Atomics.notify(r.ctl, SEQ);
   }
 
-  private wait(r: Replica): void {
+  /** Waits until the replica has finished the last posted command (spinning briefly first: steps are short). */
+  private async wait(r: Replica): Promise<void> {
     let d = Atomics.load(r.ctl, DONE);
     for (let i = 0; d !== r.seq && i < SPIN; i++) d = Atomics.load(r.ctl, DONE);
-    const t0 = Date.now();
     while (d !== r.seq) {
-      Atomics.wait(r.ctl, DONE, d, 1000);
+      // The event loop runs while this waits, so a dead thread's 'exit' event arrives.
+      if (r.gone !== null) throw new Error(`a data-parallel replica thread died (${r.gone}); the batch was not applied`);
+      const w = Atomics.waitAsync(r.ctl, DONE, d, ALIVE_CHECK_MS);
+      if (w.async) {
+        // A pending waitAsync alone does not keep Node's event loop (and so the process) alive.
+        const keepAlive = setTimeout(() => {}, ALIVE_CHECK_MS + 100);
+        await w.value;
+        clearTimeout(keepAlive);
+      }
       d = Atomics.load(r.ctl, DONE);
-      if (d !== r.seq && Date.now() - t0 > WAIT_LIMIT_MS) throw new Error('a data-parallel replica thread stopped responding');
     }
     if (r.ctl[ERR] !== 0) {
       const msg = receiveMessageOnPort(r.errors)?.message as string | undefined;
@@ -126,7 +144,7 @@ export class DataParallel {
   }
 
   /** Gives the replica an arena for `cap` rows (synchronously; only when it grows). */
-  private ensureCap(r: Replica, cap: number, params: Param[]): boolean {
+  private async ensureCap(r: Replica, cap: number, params: Param[]): Promise<boolean> {
     if (cap <= r.cap) return true;
     const heap = this.kernels.heap;
     if (r.arena) heap.free(r.arena);
@@ -143,7 +161,7 @@ export class DataParallel {
     r.ctl[ARENA_BYTES] = bytes;
     r.ctl[CAP] = cap;
     this.post(r, CMD_SETUP);
-    this.wait(r);
+    await this.wait(r);
     r.arena = arena;
     r.cap = cap;
     const buf = heap.buffer;
@@ -155,10 +173,17 @@ export class DataParallel {
    * One data-parallel forward + backward of a batch: leaves the summed gradients of scale·Σ loss in the
    * host's params (as forwardBackward does). Returns null when the batch is too small to split.
    */
-  step(host: ReplicaHost, xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale = 1 / B): LossStats | null {
+  async step(host: ReplicaHost, xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale = 1 / B): Promise<LossStats | null> {
     if (this.disposed) return null;
     const n = Math.min(this.threads, Math.floor(B / this.minRows));
     if (n < 2) return null;
+    return this.split(host, this.replicas.slice(0, n - 1), xb, yb, B, ctx, scale);
+  }
+
+  private async split(
+    host: ReplicaHost, active: Replica[], xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale: number,
+  ): Promise<LossStats | null> {
+    const n = active.length + 1;
     const spec = this.spec;
     const T = spec.maxLen;
     // Contiguous shares, the larger ones first; share 0 stays on this thread.
@@ -170,8 +195,7 @@ export class DataParallel {
       sizes.push(size);
       s += size;
     }
-    const active = this.replicas.slice(0, n - 1);
-    for (let i = 0; i < active.length; i++) if (!this.ensureCap(active[i]!, sizes[i + 1]!, host.params)) return null;
+    for (let i = 0; i < active.length; i++) if (!(await this.ensureCap(active[i]!, sizes[i + 1]!, host.params))) return null;
 
     // Inputs and mask decisions of every worker's rows.
     const buf = this.kernels.heap.buffer;
@@ -212,8 +236,17 @@ export class DataParallel {
     } catch (e) {
       mainErr = e;
     }
-    for (const r of active) this.wait(r); // always: a worker must be idle before anything is reused
+    // Always wait for every replica: a worker must be idle before anything is reused or freed.
+    let waitErr: unknown = null;
+    for (const r of active) {
+      try {
+        await this.wait(r);
+      } catch (e) {
+        waitErr ??= e;
+      }
+    }
     if (mainErr) throw mainErr;
+    if (waitErr) throw waitErr;
     if (training && this.replay.pos !== this.counts[0]) throw new Error('dropout decisions were not all consumed (main replica)');
     let finite = Number.isFinite(stats.lossSum);
     let lossSum = stats.lossSum;

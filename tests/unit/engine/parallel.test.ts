@@ -49,8 +49,8 @@ test('a data-parallel training step equals the single-threaded one for every arc
           const data = tinyData(B, spec.maxLen, spec.numWords, 100 + B, 2);
           const r1 = new Rng(11, 1);
           const r2 = new Rng(11, 1);
-          const s1 = one.trainStep(data.x, data.y, B, one.ctx(true, r1));
-          const s2 = two.trainStep(data.x, data.y, B, two.ctx(true, r2));
+          const s1 = await one.trainStep(data.x, data.y, B, one.ctx(true, r1));
+          const s2 = await two.trainStep(data.x, data.y, B, two.ctx(true, r2));
           const label = `${what}, batch ${B}`;
           assert.ok(Math.abs(s1.lossSum - s2.lossSum) <= TOL * Math.max(1, Math.abs(s1.lossSum)), `${label}: loss ${s1.lossSum} vs ${s2.lossSum}`);
           assert.equal(s2.correct, s1.correct, `${label}: correct`);
@@ -118,6 +118,38 @@ test('RECURRENT_LAB_THREADS=1 forces one thread; bad thread counts are refused',
   } finally {
     if (old === undefined) delete process.env['RECURRENT_LAB_THREADS'];
     else process.env['RECURRENT_LAB_THREADS'] = old;
+    kernels.dispose();
+  }
+});
+
+test('a replica thread that dies mid-run stops training with a clear reason instead of hanging', async () => {
+  const kernels = await loadBestKernels({ threads: 2 });
+  const spec = tinySpec({ arch: 'lstm' });
+  const m = await createModel(spec, { seed: 3, kernels, backend: 'engine', threads: 2, parallelMinRows: 2 });
+  try {
+    assert.ok(m instanceof EngineModel);
+    // Reach the real replica thread (private) to kill it the way an out-of-memory abort would: from outside.
+    const replicas = (m as unknown as { parallel: { replicas: { worker: { terminate(): Promise<number> } }[] } }).parallel.replicas;
+    const data = tinyData(64, spec.maxLen, spec.numWords, 8, 2);
+    const seen: number[] = [];
+    const t0 = Date.now();
+    await assert.rejects(
+      m.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: 8, epochs: 1, validation: false }, {
+        onBatch: (b) => {
+          seen.push(b.batch);
+          if (b.batch === 2) void replicas[0]!.worker.terminate();
+        },
+      }),
+      /data-parallel replica thread died \(exited with code 1\)/,
+    );
+    assert.ok(seen.length >= 2 && seen.length < 8, `batches before the stop: ${seen.join(',')}`);
+    assert.ok(Date.now() - t0 < 60_000, 'noticed well before any timeout');
+    // The model itself is intact and goes on single-threaded.
+    const r = new Rng(1, 1);
+    const s = await m.trainStep(data.x.subarray(0, 8 * spec.maxLen), data.y.subarray(0, 8), 8, m.ctx(true, r));
+    assert.ok(Number.isFinite(s.lossSum));
+  } finally {
+    m.dispose();
     kernels.dispose();
   }
 });
