@@ -2,7 +2,7 @@
 // Dense semantics everywhere, the embedding included: Keras applies dense Adam/RMSprop to it (moments of
 // untouched rows still decay and still move the weights), so we do the same over all 1.28M values each
 // step (a few ms); only the gradient itself is sparse (rows the batch touched).
-import type { Kernels } from './kernels/api.js';
+import type { Kernels, OptimKernels } from './kernels/api.js';
 import type { OptimizerName } from '../model/spec.js';
 import type { WeightTensor } from './types.js';
 import type { Param } from './weights.js';
@@ -18,11 +18,14 @@ export class Optimizer {
   iterations = 0;
   private slots: Float32Array[][] = [];
   private readonly slotNames: string[];
+  /** SIMD updates when the kernels have them (same rules; the JS loops below otherwise). */
+  private readonly simd: OptimKernels | null;
 
   constructor(readonly config: OptimizerConfig, private readonly params: Param[], k: Kernels) {
     const { name, momentum } = config;
     this.slotNames = name === 'adam' ? ['m', 'v'] : name === 'rmsprop' ? ['velocity'] : momentum > 0 ? ['momentum'] : [];
     this.slots = params.map((p) => this.slotNames.map(() => k.alloc(p.data.length)));
+    this.simd = k.optim ?? null;
   }
 
   /** Applies one update from the params' current gradients. */
@@ -42,6 +45,7 @@ export class Optimizer {
         const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
         const m = s[0]!;
         const v = s[1]!;
+        if (this.simd?.adam(w, g, m, v, alpha, b1, b2, eps)) continue;
         for (let i = 0; i < n; i++) {
           const gi = g[i]!;
           // Flushed below 1e-30: untouched embedding rows' moments decay into the slow subnormal range.
@@ -57,6 +61,7 @@ export class Optimizer {
         const rho = 0.9;
         const eps = 1e-7;
         const v = s[0]!;
+        if (this.simd?.rmsprop(w, g, v, lr, rho, eps)) continue;
         for (let i = 0; i < n; i++) {
           const gi = g[i]!;
           const vr = rho * v[i]! + (1 - rho) * gi * gi;
@@ -66,6 +71,7 @@ export class Optimizer {
         }
       } else if (momentum > 0) {
         const m = s[0]!;
+        if (this.simd?.momentum(w, g, m, lr, momentum)) continue;
         for (let i = 0; i < n; i++) {
           const mr = momentum * m[i]! - lr * g[i]!;
           const mi = mr > 1e-30 || mr < -1e-30 ? mr : 0;

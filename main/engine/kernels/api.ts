@@ -26,6 +26,18 @@ export interface Kernels {
     A: Float32Array, lda: number, B: Float32Array, ldb: number,
     C: Float32Array, ldc: number, beta: 0 | 1,
   ): void;
+  /** The optimizers' elementwise updates in SIMD, where built (absent: the optimizer's own JS loops). */
+  readonly optim?: OptimKernels;
   /** Releases worker threads (if any). */
   dispose(): void;
+}
+
+/**
+ * In-place optimizer updates over whole arrays (same rules as main/engine/optimizers.ts). Each returns false,
+ * doing nothing, when an array is not this kernel set's (the caller then runs its JS loop).
+ */
+export interface OptimKernels {
+  adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, b1: number, b2: number, eps: number): boolean;
+  rmsprop(w: Float32Array, g: Float32Array, v: Float32Array, lr: number, rho: number, eps: number): boolean;
+  momentum(w: Float32Array, g: Float32Array, m: Float32Array, lr: number, mu: number): boolean;
 }

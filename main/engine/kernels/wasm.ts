@@ -10,6 +10,8 @@ import {
   type WasmSgemm, type WorkerInit,
 } from './wasm-control.js';
 import { WasmHeap, type HeapOptions } from './wasm-heap.js';
+import { loadWasmOptim } from './wasm-optim.js';
+import { dirname, join } from 'node:path';
 
 export interface WasmKernelOptions extends HeapOptions {
   /** Threads in all, the caller included (1 = no workers). */
@@ -55,6 +57,8 @@ export async function createWasmKernels(wasmPath: string, opts: WasmKernelOption
   const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
   const wasmSgemm = instance.exports['sgemm'] as WasmSgemm;
   const wsBytes = (instance.exports['workspaceBytes'] as () => number)();
+  // The optimizer updates, built beside the sgemm binary.
+  const optim = await loadWasmOptim(join(dirname(wasmPath), 'optim.wasm'), heap);
 
   // One workspace per thread; one control block for all.
   const workspaces = Array.from({ length: threads }, () => heap.alloc(wsBytes / 4).byteOffset);
@@ -169,6 +173,7 @@ export async function createWasmKernels(wasmPath: string, opts: WasmKernelOption
     fma: opts.fma ?? false,
     alloc: (n) => heap.alloc(n),
     free: (a) => heap.free(a),
+    ...(optim ? { optim } : {}),
     sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta) {
       const flops = 2 * M * N * K;
       const nt = flops >= 2 * minFlops ? Math.min(maxThreads, Math.floor(flops / minFlops)) : 1;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Optimizer, clipGlobalNorm } from '../../../main/engine/optimizers.js';
 import { createJsKernels } from '../../../main/engine/kernels/js.js';
+import { loadBestKernels, type Kernels } from '../../../main/engine/kernels/index.js';
 import type { Param } from '../../../main/engine/weights.js';
 import { assertClose } from './helpers.js';
 
@@ -64,4 +65,44 @@ test('global-norm clipping scales every gradient (sparse rows included) to the c
   assertClose(emb.grad, [0, 0, 0, 0.8, 0, 0], 1e-6, 'sparse');
   clipGlobalNorm([dense, emb], 10); // below the clip: unchanged
   assertClose(dense.grad, [0.6, 0], 1e-6, 'unchanged');
+});
+
+test('the wasm SIMD updates (kernels.optim) follow the JS loops for every optimizer, tails and tiny moments included', async () => {
+  const kernels = await loadBestKernels({ threads: 1 });
+  assert.ok(kernels.optim, 'the wasm kernels bring optimizer updates (npm run build:wasm)');
+  try {
+    const n = 1027; // not a multiple of 4: the scalar tail runs too
+    const init = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 0.3);
+    // Some entries stop getting gradient (their moments decay, as untouched embedding rows' do); some get
+    // gradients so tiny that their squares fall below the flush threshold.
+    const grad = (s: number) => Float32Array.from({ length: n }, (_, i) =>
+      i % 11 === 0 ? 1e-17 * Math.cos(i + s) : i % 5 === 0 && s > 2 ? 0 : 0.2 * Math.cos(i * 0.91 + s) + (i % 7) * 1e-3);
+    const configs = [
+      { name: 'adam', learningRate: 1e-3, momentum: 0 },
+      { name: 'rmsprop', learningRate: 1e-3, momentum: 0 },
+      { name: 'sgd', learningRate: 0.05, momentum: 0.9 },
+    ] as const;
+    for (const cfg of configs) {
+      const run = (k: Kernels): { w: Float32Array; slots: Float32Array[] } => {
+        const p: Param = { name: 'w', shape: [n], data: k.alloc(n), grad: k.alloc(n), sparse: null };
+        p.data.set(init);
+        const opt = new Optimizer(cfg, [p], k);
+        for (let s = 0; s < 40; s++) {
+          p.grad.set(grad(s));
+          opt.step();
+        }
+        return { w: Float32Array.from(p.data), slots: opt.state().map((t) => t.data) };
+      };
+      const simd = run(kernels);
+      const js = run(createJsKernels());
+      assertClose(simd.w, js.w, 2e-6, `${cfg.name} weights`);
+      simd.slots.forEach((sl, i) => assertClose(sl, js.slots[i]!, 2e-6, `${cfg.name} slot ${i}`));
+      assert.ok(simd.w.some((x, i) => Math.abs(x - init[i]!) > 1e-3), `${cfg.name} moved the weights`);
+      // Flushed moments are exact zeros in both, never subnormals.
+      for (const sl of simd.slots) assert.ok(sl.every((x) => x === 0 || Math.abs(x) > 1e-30));
+      if (cfg.name !== 'sgd') assert.ok(simd.slots.at(-1)!.some((x, i) => i % 11 === 0 && x === 0), `${cfg.name}: tiny second moments flushed`);
+    }
+  } finally {
+    kernels.dispose();
+  }
 });
