@@ -4,7 +4,7 @@
 import { createModel } from '../main/engine/index.js';
 import { loadBestKernels } from '../main/engine/kernels/index.js';
 import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type Architecture, type ModelSpec } from '../main/model/spec.js';
-import type { Dataset } from '../main/engine/types.js';
+import type { Dataset, TrainableModel } from '../main/engine/types.js';
 import { median, peakRssMB, round } from './stats.js';
 
 export interface ModelBenchOptions {
@@ -50,31 +50,36 @@ export function syntheticData(n: number, maxLen: number, numWords: number, seed:
   return { x, y, n, maxLen };
 }
 
+/** The benchmark's model: the tutorial's, with the architecture and shapes asked for. */
+export function benchSpec(o: ModelBenchOptions): ModelSpec {
+  return { ...TUTORIAL_MODEL, arch: o.arch, maxLen: o.maxLen, numWords: o.numWords, layers: o.arch === 'stacked-lstm' ? 2 : 1 };
+}
+
+/**
+ * Trains `warmup + steps` batches of synthetic data with the model's own fit (one epoch, adam) and returns
+ * the median ms per batch after the warm-up ones, with the data (for the prediction timing).
+ */
+export async function timeTrainingSteps(model: TrainableModel, o: ModelBenchOptions, warmup: number): Promise<{ msPerStep: number; data: Dataset }> {
+  const data = syntheticData(o.batchSize * (warmup + o.steps), o.maxLen, o.numWords, 7);
+  const stamps: number[] = [];
+  const t0 = performance.now();
+  await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: o.batchSize, epochs: 1, validation: false }, {
+    onBatch: () => {
+      stamps.push(performance.now());
+    },
+  });
+  const times = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]!)).slice(warmup);
+  return { msPerStep: median(times), data };
+}
+
 export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchResult> {
   const kopts: { threads?: number; simd?: boolean } = {};
   if (o.threads !== undefined) kopts.threads = o.threads;
   if (o.simd !== undefined) kopts.simd = o.simd;
   const kernels = await loadBestKernels(kopts);
-  const spec: ModelSpec = {
-    ...TUTORIAL_MODEL,
-    arch: o.arch,
-    maxLen: o.maxLen,
-    numWords: o.numWords,
-    layers: o.arch === 'stacked-lstm' ? 2 : 1,
-  };
-  const model = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
+  const model = await createModel(benchSpec(o), { seed: 1, kernels, backend: 'engine' });
   try {
-    const batches = WARMUP + o.steps;
-    const data = syntheticData(o.batchSize * batches, o.maxLen, o.numWords, 7);
-    const stamps: number[] = [];
-    const t0 = performance.now();
-    await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: o.batchSize, epochs: 1, validation: false }, {
-      onBatch: () => {
-        stamps.push(performance.now());
-      },
-    });
-    const times = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]!)).slice(WARMUP);
-    const msPerStep = median(times);
+    const { msPerStep, data } = await timeTrainingSteps(model, o, WARMUP);
 
     // One review, as the app's "try a review" box predicts it.
     const one = data.x.subarray(0, o.maxLen);

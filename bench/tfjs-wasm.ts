@@ -4,11 +4,10 @@
 // we register a plain-JS one (the gradient of Gather needs nothing else) so the comparison can run.
 // Runs in its own process through child.ts (peer: 'tfjs-wasm').
 import { createRequire } from 'node:module';
-import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec } from '../main/model/spec.js';
 import { createTfjsModel } from '../main/engine/tfjs/adapter.js';
 import { loadPureTfjs, type Tf } from '../main/engine/tfjs/tf.js';
-import { syntheticData, type ModelBenchOptions } from './model.js';
-import { median, peakRssMB, round } from './stats.js';
+import { benchSpec, timeTrainingSteps, type ModelBenchOptions } from './model.js';
+import { peakRssMB, round } from './stats.js';
 
 export interface TfjsWasmResult {
   engine: 'tfjs-wasm';
@@ -68,24 +67,15 @@ export async function runTfjsWasmBench(o: ModelBenchOptions): Promise<TfjsWasmRe
   registerUnsortedSegmentSum(tf);
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not initialise');
   await tf.ready();
-  const spec: ModelSpec = { ...TUTORIAL_MODEL, arch: o.arch, maxLen: o.maxLen, numWords: o.numWords, layers: o.arch === 'stacked-lstm' ? 2 : 1 };
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
   const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  const model = createTfjsModel(tf, spec, 1, { engine: 'tfjs', threads: 1, simd, gpu: null, description: 'tfjs-backend-wasm' });
+  const model = createTfjsModel(tf, benchSpec(o), 1, { engine: 'tfjs', threads: 1, simd, gpu: null, description: 'tfjs-backend-wasm' });
   try {
-    const data = syntheticData(o.batchSize * (WARMUP + o.steps), o.maxLen, o.numWords, 7);
-    const stamps: number[] = [];
-    const t0 = performance.now();
-    await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: o.batchSize, epochs: 1, validation: false }, {
-      onBatch: () => {
-        stamps.push(performance.now());
-      },
-    });
-    const times = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]!)).slice(WARMUP);
+    const { msPerStep } = await timeTrainingSteps(model, o, WARMUP);
     const backend = tf.backend() as unknown as { getThreadsCount?: () => number };
     return {
       engine: 'tfjs-wasm',
-      msPerStep: round(median(times), 1),
+      msPerStep: round(msPerStep, 1),
       threads: threaded && backend.getThreadsCount ? backend.getThreadsCount() : 1,
       simd,
       peakRssMB: peakRssMB(),
