@@ -105,7 +105,7 @@ export async function runFit(
       }
     }
     const trainSec = (performance.now() - e0) / 1000;
-    const ev = val && spec.validation ? model.evaluateSync(val) : null;
+    const ev = val && spec.validation ? await model.evaluate(val) : null;
     const m: EpochMetrics = {
       epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: ev ? ev.loss : null, valAccuracy: ev ? ev.accuracy : null,
       examplesPerSec: seen / Math.max(1e-9, trainSec), elapsedMs: performance.now() - t0,

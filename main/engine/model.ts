@@ -28,6 +28,8 @@ export class EngineModel implements TrainableModel, ReplicaHost {
   private xb: Int32Array = new Int32Array(0);
   private yb: Float32Array = new Float32Array(0);
   private dLogits: Float32Array;
+  /** Logits of a data-parallel inference chunk. */
+  private inferOut = new Float32Array(0);
   private disposed = false;
   /** The network's kernels: wasm ones can be told to keep products single-threaded (data-parallel steps). */
   private readonly netKernels: SwitchableKernels | null;
@@ -61,6 +63,15 @@ export class EngineModel implements TrainableModel, ReplicaHost {
       threads: dp.threads,
       description: `recurrent-lab engine, ${k.name} kernels${k.simd ? ' (SIMD)' : ''}, ${dp.threads} threads (data-parallel over the batch)`,
     };
+  }
+
+  /**
+   * After a failed or dead replica thread: the pass stops with its reason (what was logged stays; a resume
+   * starts fresh threads) and this model goes on single-threaded if used again.
+   */
+  private dropParallel(): void {
+    this.parallel?.dispose();
+    this.parallel = null;
   }
 
   private live(): void {
@@ -122,10 +133,7 @@ export class EngineModel implements TrainableModel, ReplicaHost {
       try {
         stats = await this.parallel.step(this, xb, yb, B, ctx);
       } catch (e) {
-        // A failed or dead replica thread: stop the run with its reason (what was logged stays; a resume
-        // starts fresh threads). This model goes on single-threaded if stepped again.
-        this.parallel.dispose();
-        this.parallel = null;
+        this.dropParallel();
         throw e;
       }
       if (stats) return stats;
@@ -156,13 +164,39 @@ export class EngineModel implements TrainableModel, ReplicaHost {
     return runFit(this, train, val, spec, callbacks, resume);
   }
 
-  private logitsInChunks(x: Int32Array, n: number, each: (logits: Float32Array, from: number, B: number) => void): void {
+  /** Inference logits [B] with every product on this thread (a data-parallel share). */
+  forwardSingle(xb: Int32Array, B: number): Float32Array {
+    const k = this.netKernels;
+    if (k) k.single = true;
+    try {
+      return this.net.forward(xb, B, this.ctx(false, new Rng(0, 7)));
+    } finally {
+      if (k) k.single = false;
+    }
+  }
+
+  /** Logits of the rows in chunks (rows split over the replica threads when attached). */
+  private async logitsInChunks(x: Int32Array, n: number, each: (logits: Float32Array, from: number, B: number) => void): Promise<void> {
     const chunk = Math.max(this.capacity, INFER_CHUNK);
     this.reserve(chunk);
+    if (this.inferOut.length < chunk) this.inferOut = new Float32Array(chunk);
     const rng = new Rng(0, 7);
     for (let from = 0; from < n; from += chunk) {
       const B = Math.min(chunk, n - from);
       const { xb } = this.gather(x, null, null, from, B);
+      if (this.parallel) {
+        let split: boolean;
+        try {
+          split = await this.parallel.forward(this, xb, B, this.inferOut);
+        } catch (e) {
+          this.dropParallel();
+          throw e;
+        }
+        if (split) {
+          each(this.inferOut, from, B);
+          continue;
+        }
+      }
       each(this.net.forward(xb, B, this.ctx(false, rng)), from, B);
     }
   }
@@ -171,30 +205,26 @@ export class EngineModel implements TrainableModel, ReplicaHost {
     this.live();
     checkTokens(x, n, this.spec, 'predict');
     const out = new Float32Array(n);
-    this.logitsInChunks(x, n, (logits, from, B) => {
+    await this.logitsInChunks(x, n, (logits, from, B) => {
       for (let b = 0; b < B; b++) out[from + b] = 1 / (1 + Math.exp(-logits[b]!));
     });
     return out;
   }
 
   /** Loss and accuracy over a dataset (no dropout). */
-  evaluateSync(data: Dataset): EvalResult {
+  async evaluate(data: Dataset): Promise<EvalResult> {
+    this.live();
+    checkDataset(data, this.spec, 'evaluate');
     const probabilities = new Float32Array(data.n);
     let lossSum = 0;
     let correct = 0;
-    this.logitsInChunks(data.x, data.n, (logits, from, B) => {
+    await this.logitsInChunks(data.x, data.n, (logits, from, B) => {
       const s = bceWithLogits(logits, data.y.subarray(from, from + B), B, null, 1);
       lossSum += s.lossSum;
       correct += s.correct;
       for (let b = 0; b < B; b++) probabilities[from + b] = 1 / (1 + Math.exp(-logits[b]!));
     });
     return { loss: lossSum / data.n, accuracy: correct / data.n, probabilities };
-  }
-
-  async evaluate(data: Dataset): Promise<EvalResult> {
-    this.live();
-    checkDataset(data, this.spec, 'evaluate');
-    return this.evaluateSync(data);
   }
 
   /**

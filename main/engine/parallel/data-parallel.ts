@@ -16,8 +16,8 @@ import type { PassContext } from '../layers/context.js';
 import type { LossStats } from '../loss.js';
 import { ReplayRng, drawMasks } from './replay-rng.js';
 import {
-  ARENA_BASE, ARENA_BYTES, CAP, CMD, CMD_QUIT, CMD_SETUP, CMD_STEP, CONSUMED, CORRECT, CTL_BYTES, DONE, DRAWS, ERR,
-  F64_BASE_BYTES, FINITE, GRAD_OFFSETS, LOSS, MAX_PARAMS, ROWS, SCALE, SEQ, TOUCHED, TRAINING, arenaBytes, drawsFor, ioLayout,
+  ARENA_BASE, ARENA_BYTES, CAP, CMD, CMD_FORWARD, CMD_QUIT, CMD_SETUP, CMD_STEP, CONSUMED, CORRECT, CTL_BYTES, DONE, DRAWS, ERR,
+  F64_BASE_BYTES, FINITE, GRAD_OFFSETS, LOSS, MAX_PARAMS, ROWS, SCALE, SEQ, TOUCHED, TRAINING, arenaBytes, drawsFor, ioLayout, type IoLayout,
 } from './layout.js';
 import type { ReplicaInit } from './replica-worker.js';
 
@@ -27,6 +27,8 @@ export interface ReplicaHost {
   readonly params: Param[];
   /** Runs forward + backward on the calling thread with single-threaded sgemm. */
   forwardBackwardSingle(xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale: number): LossStats;
+  /** Inference logits [B] on the calling thread with single-threaded sgemm (a view, valid until the next pass). */
+  forwardSingle(xb: Int32Array, B: number): Float32Array;
 }
 
 const SPIN = 20000;
@@ -169,24 +171,8 @@ export class DataParallel {
     return true;
   }
 
-  /**
-   * One data-parallel forward + backward of a batch: leaves the summed gradients of scale·Σ loss in the
-   * host's params (as forwardBackward does). Returns null when the batch is too small to split.
-   */
-  async step(host: ReplicaHost, xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale = 1 / B): Promise<LossStats | null> {
-    if (this.disposed) return null;
-    const n = Math.min(this.threads, Math.floor(B / this.minRows));
-    if (n < 2) return null;
-    return this.split(host, this.replicas.slice(0, n - 1), xb, yb, B, ctx, scale);
-  }
-
-  private async split(
-    host: ReplicaHost, active: Replica[], xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale: number,
-  ): Promise<LossStats | null> {
-    const n = active.length + 1;
-    const spec = this.spec;
-    const T = spec.maxLen;
-    // Contiguous shares, the larger ones first; share 0 stays on this thread.
+  /** Contiguous shares of B rows over n threads, the larger ones first; share 0 stays on this thread. */
+  private static shares(B: number, n: number): { starts: number[]; sizes: number[] } {
     const starts: number[] = [];
     const sizes: number[] = [];
     for (let r = 0, s = 0; r < n; r++) {
@@ -195,18 +181,72 @@ export class DataParallel {
       sizes.push(size);
       s += size;
     }
-    for (let i = 0; i < active.length; i++) if (!(await this.ensureCap(active[i]!, sizes[i + 1]!, host.params))) return null;
+    return { starts, sizes };
+  }
 
-    // Inputs and mask decisions of every worker's rows.
+  /** The replicas that take part in a batch of B rows (none: too small to split, or stopped). */
+  private activeFor(B: number): Replica[] {
+    if (this.disposed) return [];
+    const n = Math.min(this.threads, Math.floor(B / this.minRows));
+    return n < 2 ? [] : this.replicas.slice(0, n - 1);
+  }
+
+  /** Sizes the replicas' arenas and copies their rows of the inputs in; false when memory ran out. */
+  private async stage(
+    host: ReplicaHost, active: Replica[], xb: Int32Array, yb: Float32Array | null, starts: number[], sizes: number[],
+  ): Promise<IoLayout[] | null> {
+    for (let i = 0; i < active.length; i++) if (!(await this.ensureCap(active[i]!, sizes[i + 1]!, host.params))) return null;
+    const T = this.spec.maxLen;
     const buf = this.kernels.heap.buffer;
-    const outs: Uint8Array[] = [];
-    const layouts = active.map((r) => ioLayout(spec, r.ctl[ARENA_BASE]!, r.cap));
+    const layouts = active.map((r) => ioLayout(this.spec, r.ctl[ARENA_BASE]!, r.cap));
     layouts.forEach((io, i) => {
       const from = starts[i + 1]!;
       const rows = sizes[i + 1]!;
       new Int32Array(buf, io.xb, rows * T).set(xb.subarray(from * T, (from + rows) * T));
-      new Float32Array(buf, io.yb, rows).set(yb.subarray(from, from + rows));
+      if (yb) new Float32Array(buf, io.yb, rows).set(yb.subarray(from, from + rows));
     });
+    return layouts;
+  }
+
+  /** Runs this thread's share, then waits for every replica (always: one must be idle before reuse). */
+  private async runShares<R>(active: Replica[], own: () => R): Promise<R> {
+    let mainErr: unknown = null;
+    let result: R | null = null;
+    try {
+      result = own();
+    } catch (e) {
+      mainErr = e;
+    }
+    let waitErr: unknown = null;
+    for (const r of active) {
+      try {
+        await this.wait(r);
+      } catch (e) {
+        waitErr ??= e;
+      }
+    }
+    if (mainErr) throw mainErr;
+    if (waitErr) throw waitErr;
+    return result as R;
+  }
+
+  /**
+   * One data-parallel forward + backward of a batch: leaves the summed gradients of scale·Σ loss in the
+   * host's params (as forwardBackward does). Returns null when the batch is too small to split.
+   */
+  async step(host: ReplicaHost, xb: Int32Array, yb: Float32Array, B: number, ctx: PassContext, scale = 1 / B): Promise<LossStats | null> {
+    const active = this.activeFor(B);
+    if (active.length === 0) return null;
+    const n = active.length + 1;
+    const spec = this.spec;
+    const T = spec.maxLen;
+    const { starts, sizes } = DataParallel.shares(B, n);
+    const layouts = await this.stage(host, active, xb, yb, starts, sizes);
+    if (!layouts) return null;
+
+    // Mask decisions of every replica's rows, drawn in the single-threaded order.
+    const buf = this.kernels.heap.buffer;
+    const outs: Uint8Array[] = [];
     const training = ctx.training;
     this.counts.fill(0);
     if (training) {
@@ -226,27 +266,10 @@ export class DataParallel {
       this.post(r, CMD_STEP);
     });
 
-    // This thread's share, then the workers'.
     this.replay.reset(this.mainDraws, this.counts[0]!);
     const own: PassContext = { training, rng: this.replay, mask: null, recordNorms: false };
-    let mainErr: unknown = null;
-    let stats: LossStats = { lossSum: 0, correct: 0 };
-    try {
-      stats = host.forwardBackwardSingle(xb.subarray(0, sizes[0]! * T), yb.subarray(0, sizes[0]!), sizes[0]!, own, scale);
-    } catch (e) {
-      mainErr = e;
-    }
-    // Always wait for every replica: a worker must be idle before anything is reused or freed.
-    let waitErr: unknown = null;
-    for (const r of active) {
-      try {
-        await this.wait(r);
-      } catch (e) {
-        waitErr ??= e;
-      }
-    }
-    if (mainErr) throw mainErr;
-    if (waitErr) throw waitErr;
+    const stats = await this.runShares(active, () =>
+      host.forwardBackwardSingle(xb.subarray(0, sizes[0]! * T), yb.subarray(0, sizes[0]!), sizes[0]!, own, scale));
     if (training && this.replay.pos !== this.counts[0]) throw new Error('dropout decisions were not all consumed (main replica)');
     let finite = Number.isFinite(stats.lossSum);
     let lossSum = stats.lossSum;
@@ -260,6 +283,29 @@ export class DataParallel {
     if (!finite) return { lossSum: Number.isFinite(lossSum) ? Number.NaN : lossSum, correct };
     active.forEach((r, i) => this.mergeGradients(host.params, r, layouts[i]!.rows));
     return { lossSum, correct };
+  }
+
+  /**
+   * Inference logits of B reviews (no dropout), the rows split over the threads like a training batch.
+   * Writes them to out[0..B); returns false when the batch is too small to split (nothing written).
+   */
+  async forward(host: ReplicaHost, xb: Int32Array, B: number, out: Float32Array): Promise<boolean> {
+    const active = this.activeFor(B);
+    if (active.length === 0) return false;
+    const T = this.spec.maxLen;
+    const { starts, sizes } = DataParallel.shares(B, active.length + 1);
+    const layouts = await this.stage(host, active, xb, null, starts, sizes);
+    if (!layouts) return false;
+    active.forEach((r, i) => {
+      r.ctl[ROWS] = sizes[i + 1]!;
+      r.ctl[TRAINING] = 0;
+      r.ctl[DRAWS] = 0;
+      this.post(r, CMD_FORWARD);
+    });
+    await this.runShares(active, () => out.set(host.forwardSingle(xb.subarray(0, sizes[0]! * T), sizes[0]!)));
+    const buf = this.kernels.heap.buffer;
+    layouts.forEach((io, i) => out.set(new Float32Array(buf, io.yb, sizes[i + 1]!), starts[i + 1]!));
+    return true;
   }
 
   /** host grads += replica grads (embedding: only the rows the replica touched, added to the host's row list). */

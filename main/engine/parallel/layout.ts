@@ -30,6 +30,7 @@ export const SCALE = 1;
 export const CMD_SETUP = 1;
 export const CMD_STEP = 2;
 export const CMD_QUIT = 3;
+export const CMD_FORWARD = 4; // inference logits of the rows, written over the yb area
 
 const ALIGN = 64;
 const up = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;

@@ -9,7 +9,7 @@ import type { ModelSpec } from '../../model/spec.js';
 import { ArenaKernels } from './arena-kernels.js';
 import { ReplayRng } from './replay-rng.js';
 import {
-  ARENA_BASE, ARENA_BYTES, CAP, CMD, CMD_QUIT, CMD_SETUP, CONSUMED, CORRECT, DONE, DRAWS, ERR, F64_BASE_BYTES, FINITE,
+  ARENA_BASE, ARENA_BYTES, CAP, CMD, CMD_FORWARD, CMD_QUIT, CMD_SETUP, CONSUMED, CORRECT, DONE, DRAWS, ERR, F64_BASE_BYTES, FINITE,
   GRAD_OFFSETS, LOSS, ROWS, SCALE, SEQ, TOUCHED, TRAINING, ioLayout, type IoLayout,
 } from './layout.js';
 
@@ -77,6 +77,15 @@ function step(): void {
   ctl[TOUCHED] = sp.count;
 }
 
+/** Inference logits of the posted rows, written where the labels would be. */
+function forward(): void {
+  if (!model || !io) throw new Error('replica stepped before setup');
+  const B = ctl[ROWS]!;
+  const buf = init.memory.buffer;
+  const logits = model.net.forward(new Int32Array(buf, io.xb, B * T), B, { training: false, rng: new Rng(0, 9), mask: null, recordNorms: false });
+  new Float32Array(buf, io.yb, B).set(logits.subarray(0, B));
+}
+
 // Read before announcing readiness: the first command may be posted the moment 'ready' arrives.
 let seen = Atomics.load(ctl, SEQ);
 parentPort?.postMessage('ready');
@@ -93,6 +102,7 @@ for (;;) {
   try {
     ctl[ERR] = 0;
     if (cmd === CMD_SETUP) setup();
+    else if (cmd === CMD_FORWARD) forward();
     else step();
   } catch (e) {
     ctl[ERR] = 1;

@@ -7,7 +7,7 @@ import type { ModelSpec } from '../../../main/model/spec.js';
 import { bceWithLogits } from '../../../main/engine/loss.js';
 import { engineModel, tinyData, tinySpec } from './helpers.js';
 
-function check(spec: ModelSpec): void {
+async function check(spec: ModelSpec): Promise<void> {
   const m = engineModel(spec, 4);
   const n = 3;
   const data = tinyData(n, spec.maxLen, spec.numWords, 2, spec.maskZero ? 2 : 0);
@@ -19,7 +19,7 @@ function check(spec: ModelSpec): void {
   m.forwardBackward(data.x, data.y, n, m.ctx(true, new Rng(5)));
   const grads = m.net.params.map((p) => Float64Array.from(p.grad));
   // Training mode really drops something: the loss differs from inference.
-  const inference = m.evaluateSync(data).loss;
+  const inference = (await m.evaluate(data)).loss;
   assert.notEqual(lossAt(), inference);
   const h = 1e-2;
   m.net.params.forEach((p, pi) => {
@@ -40,10 +40,10 @@ function check(spec: ModelSpec): void {
 }
 
 for (const arch of ['rnn', 'lstm', 'gru', 'stacked-lstm', 'bilstm'] as const) {
-  test(`${arch}: dropout 0.3 + recurrent dropout 0.3 gradients match finite differences`, () => {
-    check(tinySpec({ arch, dropout: 0.3, recurrentDropout: 0.3, layers: arch === 'stacked-lstm' ? 2 : 1 }));
+  test(`${arch}: dropout 0.3 + recurrent dropout 0.3 gradients match finite differences`, async () => {
+    await check(tinySpec({ arch, dropout: 0.3, recurrentDropout: 0.3, layers: arch === 'stacked-lstm' ? 2 : 1 }));
   });
 }
-test('gru reset_after=false with dropouts and mask_zero: gradients match finite differences', () => {
-  check(tinySpec({ arch: 'gru', gruResetAfter: false, dropout: 0.3, recurrentDropout: 0.3, maskZero: true }));
+test('gru reset_after=false with dropouts and mask_zero: gradients match finite differences', async () => {
+  await check(tinySpec({ arch: 'gru', gruResetAfter: false, dropout: 0.3, recurrentDropout: 0.3, maskZero: true }));
 });

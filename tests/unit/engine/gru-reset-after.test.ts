@@ -59,7 +59,7 @@ function meanLoss(logits: Float64Array, y: Float32Array): number {
   return s / logits.length;
 }
 
-function check(maskZero: boolean): void {
+async function check(maskZero: boolean): Promise<void> {
   const spec = tinySpec({ arch: 'gru', gruResetAfter: true, maskZero });
   const model = engineModel(spec, 3);
   const weights: WeightTensor[] = model.getWeights();
@@ -74,7 +74,7 @@ function check(maskZero: boolean): void {
   const data = tinyData(n, spec.maxLen, spec.numWords, 9, maskZero ? 2 : 0);
   const w64 = new Map(weights.map((w) => [w.name, Float64Array.from(w.data)]));
   const ref = referenceLogits(w64, data.x, n, spec.maxLen, spec.embeddingDim, spec.units, maskZero);
-  const probs = model.evaluateSync(data).probabilities;
+  const probs = (await model.evaluate(data)).probabilities;
   assertClose(probs, Array.from(ref, (z) => 1 / (1 + Math.exp(-z))), 1e-6, 'probabilities');
 
   const { loss, grads } = model.lossAndGradients(data.x, data.y, n);

@@ -21,6 +21,11 @@ async function pair(kernels: Kernels, spec: ModelSpec): Promise<[EngineModel, En
   return [one, two];
 }
 
+/** The model's real replica threads (private), to kill one from outside as an out-of-memory abort would. */
+function replicaThreads(m: unknown): { worker: { terminate(): Promise<number> } }[] {
+  return (m as { parallel: { replicas: { worker: { terminate(): Promise<number> } }[] } }).parallel.replicas;
+}
+
 const specs: [string, ModelSpec][] = [
   ['rnn', tinySpec({ arch: 'rnn' })],
   ['lstm', tinySpec({ arch: 'lstm' })],
@@ -128,8 +133,7 @@ test('a replica thread that dies mid-run stops training with a clear reason inst
   const m = await createModel(spec, { seed: 3, kernels, backend: 'engine', threads: 2, parallelMinRows: 2 });
   try {
     assert.ok(m instanceof EngineModel);
-    // Reach the real replica thread (private) to kill it the way an out-of-memory abort would: from outside.
-    const replicas = (m as unknown as { parallel: { replicas: { worker: { terminate(): Promise<number> } }[] } }).parallel.replicas;
+    const replicas = replicaThreads(m);
     const data = tinyData(64, spec.maxLen, spec.numWords, 8, 2);
     const seen: number[] = [];
     const t0 = Date.now();
@@ -150,6 +154,33 @@ test('a replica thread that dies mid-run stops training with a clear reason inst
     assert.ok(Number.isFinite(s.lossSum));
   } finally {
     m.dispose();
+    kernels.dispose();
+  }
+});
+
+test('data-parallel evaluation and prediction equal the single-threaded ones', async () => {
+  const kernels = await loadBestKernels({ threads: 2 });
+  try {
+    for (const [what, spec] of specs.filter(([w]) => /rnn|gru mask|bilstm concat|stacked-lstm|lstm dropout/.test(w))) {
+      const [one, two] = await pair(kernels, spec);
+      try {
+        // 67 rows: a full chunk of 64 split over both threads, then a remainder of 3.
+        const data = tinyData(67, spec.maxLen, spec.numWords, 40, 2);
+        const e1 = await one.evaluate(data);
+        const e2 = await two.evaluate(data);
+        assert.ok(Math.abs(e1.loss - e2.loss) < 1e-6, `${what}: loss ${e1.loss} vs ${e2.loss}`);
+        assert.equal(e2.accuracy, e1.accuracy, `${what}: accuracy`);
+        assertClose(e2.probabilities, e1.probabilities, 1e-6, `${what}: probabilities`);
+        assertClose(await two.predict(data.x, data.n), e1.probabilities, 1e-6, `${what}: predict`);
+        // It really ran on the replica: with that thread gone, evaluation fails (and says why).
+        await replicaThreads(two)[0]!.worker.terminate();
+        await assert.rejects(two.evaluate(data), /data-parallel replica thread died/, `${what}: evaluation used the replica`);
+      } finally {
+        one.dispose();
+        two.dispose();
+      }
+    }
+  } finally {
     kernels.dispose();
   }
 });

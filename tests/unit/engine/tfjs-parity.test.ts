@@ -29,7 +29,7 @@ function tfjsModel(spec: ModelSpec): tf.Sequential {
   return m;
 }
 
-function compare(spec: ModelSpec, pad = 0): void {
+async function compare(spec: ModelSpec, pad = 0): Promise<void> {
   const ours = engineModel(spec, 11);
   const n = 3;
   const data = tinyData(n, spec.maxLen, spec.numWords, 5, pad);
@@ -51,7 +51,7 @@ function compare(spec: ModelSpec, pad = 0): void {
   assert.ok(Math.abs(loss - value.dataSync()[0]!) < 1e-5, `loss ${loss} vs tfjs ${value.dataSync()[0]}`);
   const refLogits = (ref.predict(xT) as tf.Tensor).dataSync();
   const probs = Float32Array.from(refLogits, (z) => 1 / (1 + Math.exp(-z)));
-  const ourProbs = ours.evaluateSync(data).probabilities;
+  const ourProbs = (await ours.evaluate(data)).probabilities;
   assertClose(ourProbs, probs, 1e-5, 'probabilities');
   vars.forEach((v, i) => {
     const g = refGrads[v.name]!.dataSync();
