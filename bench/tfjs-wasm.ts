@@ -17,6 +17,8 @@ export interface TfjsWasmResult {
   simd: boolean;
   peakRssMB: number;
   steps: number;
+  /** Set when the peer trained a variant of the architecture (GRU: reset_after=false). */
+  variant?: string;
 }
 
 /** Untimed batches before the timed ones (kernel compilation, memory growth). */
@@ -69,7 +71,10 @@ export async function runTfjsWasmBench(o: ModelBenchOptions): Promise<TfjsWasmRe
   await tf.ready();
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
   const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  const model = createTfjsModel(tf, benchSpec(o), 1, { engine: 'tfjs', threads: 1, simd, gpu: null, description: 'tfjs-backend-wasm' });
+  // tfjs-layers cannot build Keras' default GRU (reset_after=true): time the variant it can, same work.
+  const spec = benchSpec(o);
+  const variant = spec.arch === 'gru' && spec.gruResetAfter ? 'gru reset_after=false (tfjs cannot build reset_after=true)' : null;
+  const model = createTfjsModel(tf, variant ? { ...spec, gruResetAfter: false } : spec, 1, { engine: 'tfjs', threads: 1, simd, gpu: null, description: 'tfjs-backend-wasm' });
   try {
     const { msPerStep } = await timeTrainingSteps(model, o, WARMUP);
     const backend = tf.backend() as unknown as { getThreadsCount?: () => number };
@@ -80,6 +85,7 @@ export async function runTfjsWasmBench(o: ModelBenchOptions): Promise<TfjsWasmRe
       simd,
       peakRssMB: peakRssMB(),
       steps: o.steps,
+      ...(variant ? { variant } : {}),
     };
   } finally {
     model.dispose();

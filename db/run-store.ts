@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ARCH_LABELS, type ModelSpec, type TrainSpec } from '../main/model/spec.js';
 import { UserError } from '../main/errors.js';
+import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../main/runs/limits.js';
 import {
   RUN_STATUSES,
   type Artifact,
@@ -54,11 +55,17 @@ function cleanTags(tags: readonly string[]): string[] {
     if (typeof t !== 'string') throw new UserError('tags must be strings');
     const s = t.trim();
     if (s === '') continue;
-    if (s.length > 64) throw new UserError(`tag "${s.slice(0, 20)}…" is longer than 64 characters`);
+    if (s.length > TAG_MAX_CHARS) throw new UserError(`tag "${s.slice(0, 20)}…" is longer than ${TAG_MAX_CHARS} characters`);
     if (!out.includes(s)) out.push(s);
   }
-  if (out.length > 50) throw new UserError('at most 50 tags per run');
+  if (out.length > TAGS_MAX) throw new UserError(`at most ${TAGS_MAX} tags per run`);
   return out;
+}
+
+function checkNotes(notes: unknown): void {
+  if (typeof notes !== 'string' || notes.length > NOTES_MAX_CHARS) {
+    throw new UserError(`notes must be text of at most ${NOTES_MAX_CHARS.toLocaleString('en-US')} characters`);
+  }
 }
 
 function likePattern(text: string): string {
@@ -101,8 +108,9 @@ export class SqliteRunStore implements RunStore {
       const m: ModelSpec = input.model;
       const t: TrainSpec = input.train;
       const name = (input.name ?? '').trim() || `${ARCH_LABELS[m.arch]} ${m.units}u seed ${t.seed}`;
-      if (name.length > 200) throw new UserError('run name is longer than 200 characters');
+      if (name.length > RUN_NAME_MAX) throw new UserError(`run name is longer than ${RUN_NAME_MAX} characters`);
       const tags = cleanTags(input.tags ?? []);
+      checkNotes(input.notes ?? '');
       if (input.parentId) this.row(input.parentId);
       if (input.groupId && !this.db.prepare('SELECT 1 FROM run_groups WHERE id = ?').get(input.groupId)) {
         throw new UserError(`unknown run group "${input.groupId}"`);
@@ -419,7 +427,7 @@ export class SqliteRunStore implements RunStore {
   setNotes(id: string, notes: string): RunRecord {
     return this.g(() => {
       const rid = this.resolveId(id);
-      if (typeof notes !== 'string' || notes.length > 100_000) throw new UserError('notes must be text of at most 100,000 characters');
+      checkNotes(notes);
       this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(notes, rid);
       return toRunRecord(this.row(rid));
     });
@@ -429,7 +437,7 @@ export class SqliteRunStore implements RunStore {
     return this.g(() => {
       const rid = this.resolveId(id);
       const n = String(name ?? '').trim();
-      if (n === '' || n.length > 200) throw new UserError('a run name must have 1 to 200 characters');
+      if (n === '' || n.length > RUN_NAME_MAX) throw new UserError(`a run name must have 1 to ${RUN_NAME_MAX} characters`);
       this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(n, rid);
       return toRunRecord(this.row(rid));
     });

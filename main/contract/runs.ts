@@ -2,14 +2,15 @@
 // metric series for charts, comparisons, tags/notes, deletion and CSV/JSON export.
 import { z } from 'zod';
 import { modelSpecSchema, trainSpecSchema, ARCHITECTURES } from '../model/spec.js';
+import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../runs/limits.js';
 import {
   archSchema, artifactSchema, epochMetricsSchema, noParams, queueStateSchema, runIdSchema, runIdsSchema,
   runStatusSchema, runSummarySchema, testMetricsSchema,
 } from './common.js';
 
-const tagSchema = z.string().trim().min(1, 'tags must not be empty').max(40, 'a tag is at most 40 characters');
-const tagsSchema = z.array(tagSchema).max(20, 'at most 20 tags');
-const notesSchema = z.string().max(10000, 'notes are at most 10,000 characters');
+const tagSchema = z.string().trim().min(1, 'tags must not be empty').max(TAG_MAX_CHARS, `a tag is at most ${TAG_MAX_CHARS} characters`);
+const tagsSchema = z.array(tagSchema).max(TAGS_MAX, `at most ${TAGS_MAX} tags`);
+const notesSchema = z.string().max(NOTES_MAX_CHARS, `notes are at most ${NOTES_MAX_CHARS.toLocaleString('en-US')} characters`);
 
 /** What to queue: one run, the same settings for several architectures, or N seeds of one config. */
 export const runGroupSchema = z.discriminatedUnion('kind', [
@@ -33,7 +34,7 @@ export type RunGroup = z.infer<typeof runGroupSchema>;
 
 export const startRunsParams = z.strictObject({
   /** Display name (default: derived from the architecture and settings). */
-  name: z.string().trim().max(200).optional(),
+  name: z.string().trim().max(RUN_NAME_MAX).optional(),
   model: modelSpecSchema,
   train: trainSpecSchema,
   tags: tagsSchema.default([]),

@@ -7,10 +7,11 @@ import { showCommand } from './show.js';
 import { compareCommand } from './compare.js';
 import { resumeCommand } from './resume.js';
 import { deleteCommand } from './delete.js';
+import { annotateCommand } from './annotate.js';
 import { benchCommand } from './bench.js';
 import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { summaryCommand } from './summary.js';
 import { serveCommand } from './serve.js';
 
-export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];
+export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];
