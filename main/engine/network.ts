@@ -10,6 +10,7 @@ import { DropoutLayer } from './layers/dropout.js';
 import { RecurrentLayer } from './layers/recurrent.js';
 import { BidirectionalLayer } from './layers/bidirectional.js';
 import { DenseLayer } from './layers/dense.js';
+import { TokenInput } from './layers/token-input.js';
 
 type Stage = { kind: 'dropout'; layer: DropoutLayer } | { kind: 'recurrent'; layer: RecurrentLayer } | { kind: 'bidirectional'; layer: BidirectionalLayer };
 
@@ -19,6 +20,13 @@ export class Network {
   readonly stages: Stage[] = [];
   readonly dense: DenseLayer;
   private maskBuf: Uint8Array = new Uint8Array(0);
+  /**
+   * Whether the first recurrent layer reads the embedding's distinct rows directly (token-input.ts) when
+   * nothing stands between them (no dropout). Same arithmetic, fewer rows; false runs the plain path.
+   */
+  tokenInput = true;
+  private readonly tokens: TokenInput;
+  private tokenPass = false;
 
   constructor(readonly spec: ModelSpec, readonly kernels: Kernels, seed: number) {
     const rng = new Rng(seed, 0);
@@ -40,6 +48,7 @@ export class Network {
     for (const s of this.stages) if (s.kind !== 'dropout') params.push(...s.layer.params);
     params.push(dense.kernel, dense.bias);
     this.params = params;
+    this.tokens = new TokenInput(embedding.vocab);
   }
 
   /** The recurrent layers by weight-name prefix (both directions of a Bidirectional). */
@@ -65,8 +74,17 @@ export class Network {
   forward(x: Int32Array, B: number, ctx: PassContext): Float32Array {
     const T = this.spec.maxLen;
     ctx.mask = this.buildMask(x, B, T);
-    let h = this.embedding.forward(x, B, T);
-    for (const s of this.stages) {
+    const first = this.stages[0]!;
+    this.tokenPass = this.tokenInput && first.kind !== 'dropout';
+    let h: Float32Array;
+    if (first.kind !== 'dropout' && this.tokenPass) {
+      this.tokens.build(x, B, T);
+      h = first.layer.forwardTokens(this.tokens, this.embedding.gatherUnique(this.tokens), B, T, ctx);
+    } else {
+      h = this.embedding.forward(x, B, T);
+    }
+    for (let i = this.tokenPass ? 1 : 0; i < this.stages.length; i++) {
+      const s = this.stages[i]!;
       if (s.kind === 'dropout') h = s.layer.forward(h, ctx);
       else h = s.layer.forward(h, B, T, ctx);
     }
@@ -80,6 +98,7 @@ export class Network {
       const s = this.stages[i]!;
       d = s.layer.backward(d, ctx);
     }
-    this.embedding.backward(d);
+    if (this.tokenPass) this.embedding.backwardUnique(this.tokens, d);
+    else this.embedding.backward(d);
   }
 }

@@ -6,6 +6,7 @@ import type { Rng } from '../rng.js';
 import type { Param } from '../weights.js';
 import type { PassContext } from './context.js';
 import { RecurrentLayer } from './recurrent.js';
+import type { TokenInput } from './token-input.js';
 
 export type MergeMode = 'concat' | 'sum' | 'ave' | 'mul';
 
@@ -30,8 +31,15 @@ export class BidirectionalLayer {
   }
 
   forward(X: Float32Array, B: number, T: number, ctx: PassContext): Float32Array {
-    const hf = this.fwd.forward(X, B, T, ctx);
-    const hb = this.bwd.forward(X, B, T, ctx);
+    return this.merged(this.fwd.forward(X, B, T, ctx), this.bwd.forward(X, B, T, ctx), B, T);
+  }
+
+  /** forward() from the embedding's distinct rows (see RecurrentLayer.forwardTokens). */
+  forwardTokens(tok: TokenInput, rows: Float32Array, B: number, T: number, ctx: PassContext): Float32Array {
+    return this.merged(this.fwd.forwardTokens(tok, rows, B, T, ctx), this.bwd.forwardTokens(tok, rows, B, T, ctx), B, T);
+  }
+
+  private merged(hf: Float32Array, hb: Float32Array, B: number, T: number): Float32Array {
     this.hf = hf;
     this.hb = hb;
     const U = this.fwd.U;

@@ -15,6 +15,7 @@ import type { Rng } from '../rng.js';
 import type { Param } from '../weights.js';
 import { sizeOf } from '../weights.js';
 import type { PassContext } from './context.js';
+import type { TokenInput } from './token-input.js';
 import { sigmoidF as sigmoid, tanhF } from './activations.js';
 
 /**
@@ -66,6 +67,11 @@ export class RecurrentLayer {
   private DRH: Float32Array = new Float32Array(0);
   private ones: Float32Array = new Float32Array(0);
   private X: Float32Array = new Float32Array(0);
+  // Token input (forwardTokens): the ids, their distinct embedding rows, projections and folded gradients.
+  private tok: TokenInput | null = null;
+  private XU: Float32Array = new Float32Array(0);
+  private P: Float32Array = new Float32Array(0);
+  private dP: Float32Array = new Float32Array(0);
   // Per-timestep views (rebuilt when B changes) so the time loop allocates nothing.
   private zT: Float32Array[] = [];
   private zTh: Float32Array[] = [];
@@ -176,15 +182,48 @@ export class RecurrentLayer {
     this.ensure(Math.max(B, this.cap), T);
     this.setBatch(B);
     this.X = X;
-    const { k, U, D, GU } = this;
+    this.tok = null;
+    // Input projection for every timestep at once; the input bias is added inside the gate loops.
+    this.k.sgemm(false, false, T * B, this.GU, this.D, X, this.D, this.kernel.data, this.GU, this.Z, this.GU, 0);
+    return this.run(B, T, ctx);
+  }
+
+  /**
+   * forward() when the input is the embedding itself: `rows` [tok.count, D] are the batch's distinct
+   * embedding rows; each is projected once and the products are copied to the rows that hold its id.
+   */
+  forwardTokens(tok: TokenInput, rows: Float32Array, B: number, T: number, ctx: PassContext): Float32Array {
+    this.ensure(Math.max(B, this.cap), T);
+    this.setBatch(B);
+    this.tok = tok;
+    this.XU = rows;
+    const { k, D, GU } = this;
+    const need = tok.uniq.length * GU;
+    if (this.P.length < need) {
+      k.free(this.P);
+      k.free(this.dP);
+      this.P = k.alloc(need);
+      this.dP = k.alloc(need);
+    }
+    const P = this.P;
+    const Z = this.Z;
+    k.sgemm(false, false, tok.count, GU, D, rows, D, this.kernel.data, GU, P, GU, 0);
+    const slot = tok.slot;
+    for (let r = 0; r < T * B; r++) {
+      const o = slot[r]! * GU;
+      Z.set(P.subarray(o, o + GU), r * GU);
+    }
+    return this.run(B, T, ctx);
+  }
+
+  /** The time loop over the projected inputs in Z. */
+  private run(B: number, T: number, ctx: PassContext): Float32Array {
+    const { k, U, GU } = this;
     const BU = B * U;
     const Z = this.Z;
     const H = this.H;
-    const W = this.kernel.data;
     const R = this.recurrent.data;
     const bias = this.bias.data;
-    // Input projection for every timestep at once; the input bias is added inside the gate loops.
-    k.sgemm(false, false, T * B, GU, D, X, D, W, GU, Z, GU, 0);
     H.fill(0, 0, BU);
     H.fill(0, (T + 1) * BU, (T + 2) * BU);
     if (this.C.length > 0) {
@@ -340,7 +379,8 @@ export class RecurrentLayer {
 
   /**
    * Backward through time. dOut is [T, B, U] (sequences) or [B, U] (last state). Writes this layer's
-   * parameter gradients (overwriting) and returns ∂L/∂X [T, B, D].
+   * parameter gradients (overwriting) and returns ∂L/∂X [T, B, D] — after forwardTokens, ∂L/∂(distinct
+   * embedding rows) [tok.count, D] instead.
    */
   backward(dOut: Float32Array, ctx: PassContext): Float32Array {
     const { k, U, D, GU, B, T } = this;
@@ -498,12 +538,23 @@ export class RecurrentLayer {
       }
     }
     this.norms = norms;
-    // Whole-sequence parameter gradients.
+    // Whole-sequence parameter gradients. From token input, the input-side products run over the distinct
+    // ids: their rows of dZ are summed first (Σ_rows xᵀ·dz = Σ_ids eᵀ·Σ_its rows dz).
     const rows = T * B;
     const hdBase = this.reverse ? this.Hd.subarray(2 * BU, (T + 2) * BU) : this.Hd.subarray(0, T * BU);
     const ones = this.ones;
-    k.sgemm(true, false, D, GU, rows, this.X, D, this.dZx, GU, this.kernel.grad, GU, 0);
-    k.sgemm(false, false, 1, GU, rows, ones, rows, this.dZx, GU, this.bias.grad, GU, 0);
+    const tok = this.tok;
+    let inRows = rows;
+    let inX = this.X;
+    let dIn = this.dZx;
+    if (tok) {
+      inRows = tok.count;
+      inX = this.XU;
+      dIn = this.dP;
+      this.foldByToken(tok, rows);
+    }
+    k.sgemm(true, false, D, GU, inRows, inX, D, dIn, GU, this.kernel.grad, GU, 0);
+    k.sgemm(false, false, 1, GU, inRows, ones, inRows, dIn, GU, this.bias.grad, GU, 0);
     if (this.isGruRA) {
       k.sgemm(true, false, U, GU, rows, hdBase, U, this.dZr, GU, this.recurrent.grad, GU, 0);
       k.sgemm(false, false, 1, GU, rows, ones, rows, this.dZr, GU, this.bias.grad.subarray(GU), GU, 0);
@@ -513,8 +564,22 @@ export class RecurrentLayer {
     } else {
       k.sgemm(true, false, U, GU, rows, hdBase, U, this.dZx, GU, this.recurrent.grad, GU, 0);
     }
-    k.sgemm(false, true, rows, D, GU, this.dZx, GU, this.kernel.data, GU, this.dX, D, 0);
-    return this.dX.subarray(0, rows * D);
+    k.sgemm(false, true, inRows, D, GU, dIn, GU, this.kernel.data, GU, this.dX, D, 0);
+    return this.dX.subarray(0, inRows * D);
+  }
+
+  /** dP[slot] = Σ of the dZ rows whose token has that slot. */
+  private foldByToken(tok: TokenInput, rows: number): void {
+    const { GU } = this;
+    const dP = this.dP;
+    const dZ = this.dZx;
+    const slot = tok.slot;
+    dP.fill(0, 0, tok.count * GU);
+    for (let r = 0; r < rows; r++) {
+      const o = slot[r]! * GU;
+      const zr = r * GU;
+      for (let j = 0; j < GU; j++) dP[o + j]! += dZ[zr + j]!;
+    }
   }
 
   /** DH += d(dropped h) ⊙ recurrent-dropout mask (or unmasked when not dropping). */

@@ -73,13 +73,22 @@ function networkFloats(spec: ModelSpec, cap: number): number {
     const GU = G * U;
     return 2 * (D * GU + U * GU + 2 * GU) + 3 * seq * GU + 3 * (T + 2) * cap * U + 2 * seq * U + seq * D + 6 * cap * U + cap * GU + seq;
   };
+  // Token input (layers/token-input.ts): the distinct embedding rows, and each direction's projections of
+  // them and folded gradients, when the first recurrent layer follows the embedding directly.
+  const distinct = Math.min(spec.numWords, seq);
+  let prev = '';
   for (const l of layerPlan(spec)) {
-    if (l.kind === 'embedding') n += 2 * l.inputDim * l.outputDim + seq * l.outputDim;
+    const tokens = prev === 'embedding';
+    prev = l.kind;
+    if (l.kind === 'embedding') n += 2 * l.inputDim * l.outputDim + seq * l.outputDim + distinct * l.outputDim;
     else if (l.kind === 'dropout') n += 3 * seq * l.dim;
-    else if (l.kind === 'recurrent') n += recurrent(l.rec.inputDim, l.rec.units, gatesOf(l.rec.cell));
-    else if (l.kind === 'bidirectional') {
+    else if (l.kind === 'recurrent') {
+      const GU = gatesOf(l.rec.cell) * l.rec.units;
+      n += recurrent(l.rec.inputDim, l.rec.units, gatesOf(l.rec.cell)) + (tokens ? 2 * distinct * GU : 0);
+    } else if (l.kind === 'bidirectional') {
       const U = l.rec.units;
-      n += 2 * recurrent(l.rec.inputDim, U, gatesOf(l.rec.cell)) + seq * 2 * U + 2 * seq * U + seq * l.rec.inputDim;
+      const GU = gatesOf(l.rec.cell) * U;
+      n += 2 * recurrent(l.rec.inputDim, U, gatesOf(l.rec.cell)) + seq * 2 * U + 2 * seq * U + seq * l.rec.inputDim + (tokens ? 4 * distinct * GU : 0);
     } else n += 2 * (l.inputDim + 1) + cap + cap * l.inputDim;
   }
   return n;
