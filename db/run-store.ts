@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ARCH_LABELS, type ModelSpec, type TrainSpec } from '../main/model/spec.js';
 import { UserError } from '../main/errors.js';
-import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../main/runs/limits.js';
+import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../main/contract/limits.js';
 import {
   RUN_STATUSES,
   type Artifact,

@@ -2,7 +2,7 @@
 // metric series for charts, comparisons, tags/notes, deletion and CSV/JSON export.
 import { z } from 'zod';
 import { modelSpecSchema, trainSpecSchema, ARCHITECTURES } from '../model/spec.js';
-import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../runs/limits.js';
+import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from './limits.js';
 import {
   archSchema, artifactSchema, epochMetricsSchema, noParams, queueStateSchema, runIdSchema, runIdsSchema,
   runStatusSchema, runSummarySchema, testMetricsSchema,

@@ -5,7 +5,7 @@ import { parseFlags, flag, str } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { DB_OPTION, openCliStore } from '../../runs/cli-support.js';
-import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../../runs/limits.js';
+import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../../contract/limits.js';
 
 const list = (v: string | boolean | string[] | undefined): string[] => (Array.isArray(v) ? v : []);
 

@@ -9,8 +9,9 @@ import { openRunStore } from '../../../db/index.js';
 import { SKIP, cli, cliAsync, lastJsonLine, sleep, tempHome } from './helpers.js';
 
 const EPOCHS = 5;
-// 1024 / 16 = 64 batches per epoch: long enough to be caught between epochs.
-const ARGS = ['train', '--limit-train', '1024', '--limit-test', '128', '--units', '16', '--embedding-dim', '16', '--max-len', '80',
+const BATCHES = 256; // per epoch
+// 16 × BATCHES reviews: an epoch lasts about a second, long enough to be caught between epochs.
+const ARGS = ['train', '--limit-train', String(16 * BATCHES), '--limit-test', '128', '--units', '16', '--embedding-dim', '16', '--max-len', '80',
   '--batch-size', '16', '--epochs', String(EPOCHS), '--json'];
 
 test('kill -9 during training: integrity ok, run interrupted with its batches, resume finishes it', { skip: SKIP, timeout: 120_000 }, async () => {
@@ -80,13 +81,13 @@ test('kill -9 during training: integrity ok, run interrupted with its batches, r
     assert.equal(final.epochsDone, EPOCHS);
     assert.ok(final.test !== null);
     const series = after.batchSeries([run.id], 100_000)[0];
-    assert.equal(series?.total, 64 * EPOCHS);
-    assert.deepEqual(series?.step, Array.from({ length: 64 * EPOCHS }, (_, i) => i + 1));
+    assert.equal(series?.total, BATCHES * EPOCHS);
+    assert.deepEqual(series?.step, Array.from({ length: BATCHES * EPOCHS }, (_, i) => i + 1));
     after.close();
     const check = new Database(h.db, { readonly: true });
     // The interrupted epoch's first try is kept (superseded), not deleted.
     const all = check.prepare('SELECT count(*) FROM batch_metrics WHERE run_id = ?').pluck().get(run.id) as number;
-    assert.equal(all, 64 * EPOCHS + (logged - 64 * doneBefore));
+    assert.equal(all, BATCHES * EPOCHS + (logged - BATCHES * doneBefore));
     check.close();
   } finally {
     h.cleanup();
