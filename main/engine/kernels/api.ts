@@ -28,6 +28,8 @@ export interface Kernels {
   ): void;
   /** The optimizers' elementwise updates in SIMD, where built (absent: the optimizer's own JS loops). */
   readonly optim?: OptimKernels;
+  /** The recurrent cells' per-timestep elementwise work in SIMD, where built (absent: the layers' JS loops). */
+  readonly cells?: CellKernels;
   /** Releases worker threads (if any). */
   dispose(): void;
 }
@@ -40,4 +42,17 @@ export interface OptimKernels {
   adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, b1: number, b2: number, eps: number): boolean;
   rmsprop(w: Float32Array, g: Float32Array, v: Float32Array, lr: number, rho: number, eps: number): boolean;
   momentum(w: Float32Array, g: Float32Array, m: Float32Array, lr: number, mu: number): boolean;
+}
+
+/**
+ * Per-timestep cell work on byte addresses of this kernel set's memory (see kernels/wasm/cells.as for the
+ * formulas; the same as the JS loops in layers/recurrent.ts). Unmasked batches only.
+ */
+export interface CellKernels {
+  /** Byte address of a view in this kernel memory, or −1 when it lies elsewhere (then use the JS loops). */
+  address(a: Float32Array): number;
+  lstmForward(z: number, bias: number, cPrev: number, cCur: number, hCur: number, tc: number, B: number, U: number): void;
+  lstmBackward(z: number, tc: number, cPrev: number, dh: number, dc: number, dz: number, B: number, U: number): void;
+  rnnForward(z: number, bias: number, hCur: number, B: number, U: number): void;
+  rnnBackward(z: number, dh: number, dz: number, n: number): void;
 }

@@ -11,6 +11,7 @@ import {
 } from './wasm-control.js';
 import { WasmHeap, type HeapOptions } from './wasm-heap.js';
 import { loadWasmOptim } from './wasm-optim.js';
+import { compileCells, instantiateCells } from './wasm-cells.js';
 import { dirname, join } from 'node:path';
 
 export interface WasmKernelOptions extends HeapOptions {
@@ -59,6 +60,8 @@ export async function createWasmKernels(wasmPath: string, opts: WasmKernelOption
   const wsBytes = (instance.exports['workspaceBytes'] as () => number)();
   // The optimizer updates, built beside the sgemm binary.
   const optim = await loadWasmOptim(join(dirname(wasmPath), 'optim.wasm'), heap);
+  const cellsModule = await compileCells(join(dirname(wasmPath), 'cells.wasm'));
+  const cells = cellsModule ? instantiateCells(cellsModule, heap.memory, (a) => heap.owns(a)) : null;
 
   // One workspace per thread; one control block for all.
   const workspaces = Array.from({ length: threads }, () => heap.alloc(wsBytes / 4).byteOffset);
@@ -174,6 +177,7 @@ export async function createWasmKernels(wasmPath: string, opts: WasmKernelOption
     alloc: (n) => heap.alloc(n),
     free: (a) => heap.free(a),
     ...(optim ? { optim } : {}),
+    ...(cells ? { cells } : {}),
     sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta) {
       const flops = 2 * M * N * K;
       const nt = flops >= 2 * minFlops ? Math.min(maxThreads, Math.floor(flops / minFlops)) : 1;

@@ -7,7 +7,7 @@
 // "previous states" matrix one contiguous (T·B)×U block, so ∂L/∂R is a single GEMM after the time loop, like
 // ∂L/∂W = Xᵀ·dZ, the bias sums and ∂L/∂X = dZ·Wᵀ. Per timestep only the B×U·U×GU recurrent products remain.
 // Masked (padding) steps carry state and output over unchanged, like Keras.
-import type { Kernels } from '../kernels/api.js';
+import type { CellKernels, Kernels } from '../kernels/api.js';
 import type { RecurrentPlan } from '../plan.js';
 import { gatesOf } from '../plan.js';
 import { fillGlorotUniform, fillOrthogonal } from '../init.js';
@@ -31,6 +31,19 @@ function ftz(v: number): number {
 function param(k: Kernels, name: string, shape: number[]): Param {
   const n = sizeOf(shape);
   return { name, shape, data: k.alloc(n), grad: k.alloc(n), sparse: null };
+}
+
+/** Where the SIMD cell kernels find this layer's buffers (byte addresses in their memory). */
+interface CellAddresses {
+  k: CellKernels;
+  z: number;
+  bias: number;
+  h: number;
+  c: number;
+  tc: number;
+  dz: number;
+  dh: number;
+  dc: number;
 }
 
 export class RecurrentLayer {
@@ -238,6 +251,7 @@ export class RecurrentLayer {
     }
     const mask = ctx.mask;
     const cell = this.plan.cell;
+    const simd = mask === null ? this.cellAddresses() : null;
     for (let s = 0; s < T; s++) {
       const t = this.reverse ? T - 1 - s : s;
       const prev = this.reverse ? t + 2 : t;
@@ -257,9 +271,14 @@ export class RecurrentLayer {
       const zo = t * B * GU;
       if (cell === 'lstm') {
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, zt, GU, 1);
-        this.lstmStep(B, t, prev, cur, zo, mask);
+        if (simd) simd.k.lstmForward(simd.z + 4 * zo, simd.bias, simd.c + 4 * prev * BU, simd.c + 4 * cur * BU, simd.h + 4 * cur * BU, simd.tc + 4 * t * BU, B, U);
+        else this.lstmStep(B, t, prev, cur, zo, mask);
       } else if (cell === 'rnn') {
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, zt, GU, 1);
+        if (simd) {
+          simd.k.rnnForward(simd.z + 4 * zo, simd.bias, simd.h + 4 * cur * BU, B, U);
+          continue;
+        }
         for (let b = 0; b < B; b++) {
           const on = mask === null || mask[t * B + b] === 1;
           const zb = zo + b * GU;
@@ -398,6 +417,7 @@ export class RecurrentLayer {
     else DH.set(dOut.subarray(0, BU));
     DC.fill(0, 0, BU);
     const norms = ctx.recordNorms ? new Float64Array(T) : null;
+    const simd = mask === null ? this.cellAddresses() : null;
     for (let s = T - 1; s >= 0; s--) {
       const t = this.reverse ? T - 1 - s : s;
       const prev = this.reverse ? t + 2 : t;
@@ -416,7 +436,11 @@ export class RecurrentLayer {
       }
       const zo = t * BG;
       const dZx = this.dZx;
-      if (cell === 'lstm') {
+      if (cell === 'lstm' && simd) {
+        simd.k.lstmBackward(simd.z + 4 * zo, simd.tc + 4 * t * BU, simd.c + 4 * prev * BU, simd.dh, simd.dc, simd.dz + 4 * zo, B, U);
+      } else if (cell === 'rnn' && simd) {
+        simd.k.rnnBackward(simd.z + 4 * zo, simd.dh, simd.dz + 4 * zo, BU);
+      } else if (cell === 'lstm') {
         const C = this.C;
         const TC = this.TC;
         for (let b = 0; b < B; b++) {
@@ -566,6 +590,22 @@ export class RecurrentLayer {
     }
     k.sgemm(false, true, inRows, D, GU, dIn, GU, this.kernel.data, GU, this.dX, D, 0);
     return this.dX.subarray(0, inRows * D);
+  }
+
+  /**
+   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM and SimpleRNN), or null when there
+   * are no such kernels or a buffer lies outside their memory: then the JS loops run.
+   */
+  private cellAddresses(): CellAddresses | null {
+    const c = this.k.cells;
+    const cell = this.plan.cell;
+    if (!c || (cell !== 'lstm' && cell !== 'rnn')) return null;
+    const a: CellAddresses = {
+      k: c, z: c.address(this.Z), bias: c.address(this.bias.data), h: c.address(this.H), dz: c.address(this.dZx),
+      dh: c.address(this.DH), c: cell === 'lstm' ? c.address(this.C) : 0, tc: cell === 'lstm' ? c.address(this.TC) : 0,
+      dc: cell === 'lstm' ? c.address(this.DC) : 0,
+    };
+    return a.z < 0 || a.bias < 0 || a.h < 0 || a.dz < 0 || a.dh < 0 || a.c < 0 || a.tc < 0 || a.dc < 0 ? null : a;
   }
 
   /** dP[slot] = Σ of the dZ rows whose token has that slot. */

@@ -1,6 +1,7 @@
 // Kernels of a data-parallel replica worker: single-threaded wasm sgemm on the main kernels' shared memory,
 // and a bump allocator over the arena the main thread set aside for this worker (never reused, so no free).
-import type { Kernels } from '../kernels/api.js';
+import type { CellKernels, Kernels } from '../kernels/api.js';
+import { instantiateCells } from '../kernels/wasm-cells.js';
 import { checkGemm } from '../kernels/gemm-check.js';
 import type { WasmSgemm } from '../kernels/wasm-control.js';
 
@@ -11,6 +12,7 @@ export class ArenaKernels implements Kernels {
   private top: number;
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   readonly ws: number;
+  readonly cells?: CellKernels;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
@@ -18,9 +20,11 @@ export class ArenaKernels implements Kernels {
     start: number,
     private readonly end: number,
     workspaceBytes: number,
+    cellsModule: WebAssembly.Module | null = null,
   ) {
     this.top = start;
     this.ws = this.take(workspaceBytes);
+    if (cellsModule) this.cells = instantiateCells(cellsModule, memory, (a) => this.buffers.has(a.buffer));
   }
 
   private take(bytes: number): number {

@@ -11,6 +11,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { ModelSpec } from '../../model/spec.js';
 import type { WasmKernels } from '../kernels/wasm.js';
 import { findWasm } from '../kernels/locate.js';
+import { compileCells } from '../kernels/wasm-cells.js';
 import type { Param } from '../weights.js';
 import type { PassContext } from '../layers/context.js';
 import type { LossStats } from '../loss.js';
@@ -76,6 +77,8 @@ export class DataParallel {
     const path = findWasm(kernels.fma ? 'sgemm-fma.wasm' : 'sgemm.wasm');
     if (path === null || threads < 2 || host.params.length > MAX_PARAMS) return null;
     const module = await WebAssembly.compile(await readFile(path));
+    const cellsPath = findWasm('cells.wasm');
+    const cellsModule = kernels.cells && cellsPath ? await compileCells(cellsPath) : null;
     const wsBytes = (new WebAssembly.Instance(module, { env: { memory: kernels.heap.memory } }).exports['workspaceBytes'] as () => number)();
     const weights = host.params.map((p) => {
       if (!kernels.heap.owns(p.data)) throw new Error(`weight ${p.name} is not in the kernel memory`);
@@ -86,7 +89,7 @@ export class DataParallel {
       for (let i = 1; i < threads; i++) {
         const ctlBuf = new SharedArrayBuffer(CTL_BYTES);
         const ch = new MessageChannel();
-        const init: ReplicaInit = { module, memory: kernels.heap.memory, ctl: ctlBuf, errors: ch.port2, spec: host.spec, weights, spin: SPIN };
+        const init: ReplicaInit = { module, cellsModule, memory: kernels.heap.memory, ctl: ctlBuf, errors: ch.port2, spec: host.spec, weights, spin: SPIN };
         const worker = new Worker(new URL('./replica-worker.js', import.meta.url), { workerData: init, transferList: [ch.port2], execArgv: [] });
         replicas.push({
           worker, ctl: new Int32Array(ctlBuf, 0, F64_BASE_BYTES / 4), f64: new Float64Array(ctlBuf, F64_BASE_BYTES),

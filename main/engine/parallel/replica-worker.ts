@@ -15,6 +15,8 @@ import {
 
 export interface ReplicaInit {
   module: WebAssembly.Module;
+  /** The recurrent cells' SIMD kernels, when built. */
+  cellsModule: WebAssembly.Module | null;
   memory: WebAssembly.Memory;
   ctl: SharedArrayBuffer;
   errors: MessagePort;
@@ -41,7 +43,7 @@ function setup(): void {
   const base = ctl[ARENA_BASE]!;
   const cap = ctl[CAP]!;
   io = ioLayout(spec, base, cap);
-  const k = new ArenaKernels(init.memory, sgemm, io.end, base + ctl[ARENA_BYTES]!, wsBytes);
+  const k = new ArenaKernels(init.memory, sgemm, io.end, base + ctl[ARENA_BYTES]!, wsBytes, init.cellsModule);
   model = new EngineModel(spec, 0, k);
   const params = model.net.params;
   if (params.length !== init.weights.length) throw new Error('replica network has a different parameter list');

@@ -22,6 +22,7 @@ export function switchable(w: WasmKernels): SwitchableKernels {
     alloc: (n) => w.alloc(n),
     free: (a) => w.free(a),
     ...(w.optim ? { optim: w.optim } : {}),
+    ...(w.cells ? { cells: w.cells } : {}),
     sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta) {
       if (s.single) w.sgemmWith(1, transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta);
       else w.sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, beta);

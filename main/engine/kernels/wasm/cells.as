@@ -1,0 +1,206 @@
+// AssemblyScript source of the recurrent cells' per-timestep elementwise work in WebAssembly SIMD128
+// (compiled by scripts/build-wasm.mjs): the LSTM and SimpleRNN gate activations and state updates, and
+// their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
+// four units at a time. Unmasked batches only (the JS loops handle mask_zero). Pointers are byte
+// addresses; each row of B rows has U units (a multiple of 4 is not required: a scalar tail finishes it).
+
+// Flush-to-zero threshold of backward values (see recurrent.ts: keeps BPTT out of subnormals).
+const TINY: f32 = 1e-30;
+
+// expf after Cephes: x = n·ln2 + r (Cody–Waite split of ln2), e^r by a degree-6 polynomial, 2^n from the
+// exponent bits. Inputs are clamped so that 2^n stays a normal float; relative error ≈ 2 ulp.
+// @ts-ignore: decorator
+@inline
+function expv(x0: v128): v128 {
+  const x = f32x4.min(f32x4.max(x0, f32x4.splat(-87.0)), f32x4.splat(88.0));
+  const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, r), r), r), f32x4.splat(1.0));
+  const e = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  return f32x4.mul(y, e);
+}
+
+// @ts-ignore: decorator
+@inline
+function sigmoidv(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.div(one, f32x4.add(one, expv(f32x4.neg(x))));
+}
+
+// tanh(x) = 2·σ(2x) − 1.
+// @ts-ignore: decorator
+@inline
+function tanhv(x: v128): v128 {
+  return f32x4.sub(f32x4.mul(f32x4.splat(2.0), sigmoidv(f32x4.add(x, x))), f32x4.splat(1.0));
+}
+
+// @ts-ignore: decorator
+@inline
+function ftzv(v: v128): v128 {
+  return v128.and(v, f32x4.gt(f32x4.abs(v), f32x4.splat(TINY)));
+}
+
+// One float through the same vector code (lane 0), so the tails round exactly like the bodies.
+// @ts-ignore: decorator
+@inline
+function ld1(p: usize): v128 {
+  return f32x4.splat(load<f32>(p));
+}
+// @ts-ignore: decorator
+@inline
+function st1(p: usize, v: v128): void {
+  store<f32>(p, f32x4.extract_lane(v, 0));
+}
+
+/**
+ * LSTM forward at one timestep. z: this step's pre-activations [B, 4U] (gates i, f, c, o; overwritten by
+ * the activated gates); bias [4U]; cPrev the previous cell state rows [B, U]; writes cCur, hCur and
+ * tc = tanh(c) [B, U].
+ */
+export function lstmForward(z: usize, bias: usize, cPrev: usize, cCur: usize, hCur: usize, tc: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  for (let b = 0; b < B; b++) {
+    const zb = z + (<usize>b << 2) * 4 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const p = zb + jb;
+      const q = bias + jb;
+      const i = sigmoidv(f32x4.add(v128.load(p), v128.load(q)));
+      const f = sigmoidv(f32x4.add(v128.load(p + ub), v128.load(q + ub)));
+      const g = tanhv(f32x4.add(v128.load(p + 2 * ub), v128.load(q + 2 * ub)));
+      const o = sigmoidv(f32x4.add(v128.load(p + 3 * ub), v128.load(q + 3 * ub)));
+      v128.store(p, i);
+      v128.store(p + ub, f);
+      v128.store(p + 2 * ub, g);
+      v128.store(p + 3 * ub, o);
+      const c = f32x4.add(f32x4.mul(f, v128.load(cPrev + hb + jb)), f32x4.mul(i, g));
+      const t = tanhv(c);
+      v128.store(cCur + hb + jb, c);
+      v128.store(tc + hb + jb, t);
+      v128.store(hCur + hb + jb, f32x4.mul(o, t));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      lstmForward1(zb + jb, bias + jb, cPrev + hb + jb, cCur + hb + jb, hCur + hb + jb, tc + hb + jb, ub);
+    }
+  }
+}
+
+// One unit of lstmForward (the tail when U is not a multiple of 4), same arithmetic in lane 0.
+function lstmForward1(p: usize, q: usize, cp: usize, cc: usize, hc: usize, tcp: usize, ub: usize): void {
+  const i = sigmoidv(f32x4.add(ld1(p), ld1(q)));
+  const f = sigmoidv(f32x4.add(ld1(p + ub), ld1(q + ub)));
+  const g = tanhv(f32x4.add(ld1(p + 2 * ub), ld1(q + 2 * ub)));
+  const o = sigmoidv(f32x4.add(ld1(p + 3 * ub), ld1(q + 3 * ub)));
+  st1(p, i);
+  st1(p + ub, f);
+  st1(p + 2 * ub, g);
+  st1(p + 3 * ub, o);
+  const c = f32x4.add(f32x4.mul(f, ld1(cp)), f32x4.mul(i, g));
+  const t = tanhv(c);
+  st1(cc, c);
+  st1(tcp, t);
+  st1(hc, f32x4.mul(o, t));
+}
+
+/**
+ * LSTM backward at one timestep: from the activated gates z [B, 4U], tc [B, U], the previous cell state
+ * cPrev [B, U] and the running dh, dc [B, U], writes the gate gradients dz [B, 4U], carries dc to the
+ * previous step and zeroes dh (the recurrent product adds the previous step's into it).
+ */
+export function lstmBackward(z: usize, tc: usize, cPrev: usize, dh: usize, dc: usize, dz: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    const zb = (<usize>b << 2) * 4 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const p = z + zb + jb;
+      const i = v128.load(p);
+      const f = v128.load(p + ub);
+      const g = v128.load(p + 2 * ub);
+      const o = v128.load(p + 3 * ub);
+      const t = v128.load(tc + hb + jb);
+      const dhv = ftzv(v128.load(dh + hb + jb));
+      const dcv = ftzv(f32x4.add(v128.load(dc + hb + jb), f32x4.mul(f32x4.mul(dhv, o), f32x4.sub(one, f32x4.mul(t, t)))));
+      const d = dz + zb + jb;
+      v128.store(d, f32x4.mul(f32x4.mul(f32x4.mul(dcv, g), i), f32x4.sub(one, i)));
+      v128.store(d + ub, f32x4.mul(f32x4.mul(f32x4.mul(dcv, v128.load(cPrev + hb + jb)), f), f32x4.sub(one, f)));
+      v128.store(d + 2 * ub, f32x4.mul(f32x4.mul(dcv, i), f32x4.sub(one, f32x4.mul(g, g))));
+      v128.store(d + 3 * ub, f32x4.mul(f32x4.mul(f32x4.mul(dhv, t), o), f32x4.sub(one, o)));
+      v128.store(dc + hb + jb, ftzv(f32x4.mul(dcv, f)));
+      v128.store(dh + hb + jb, f32x4.splat(0));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      lstmBackward1(z + zb + jb, tc + hb + jb, cPrev + hb + jb, dh + hb + jb, dc + hb + jb, dz + zb + jb, ub);
+    }
+  }
+}
+
+// One unit of lstmBackward (the tail), same arithmetic in lane 0.
+function lstmBackward1(pz: usize, tcp: usize, cpp: usize, dhp: usize, dcp: usize, pd: usize, ub: usize): void {
+  const one = f32x4.splat(1.0);
+  const i = ld1(pz);
+  const f = ld1(pz + ub);
+  const g = ld1(pz + 2 * ub);
+  const o = ld1(pz + 3 * ub);
+  const t = ld1(tcp);
+  const dhv = ftzv(ld1(dhp));
+  const dcv = ftzv(f32x4.add(ld1(dcp), f32x4.mul(f32x4.mul(dhv, o), f32x4.sub(one, f32x4.mul(t, t)))));
+  st1(pd, f32x4.mul(f32x4.mul(f32x4.mul(dcv, g), i), f32x4.sub(one, i)));
+  st1(pd + ub, f32x4.mul(f32x4.mul(f32x4.mul(dcv, ld1(cpp)), f), f32x4.sub(one, f)));
+  st1(pd + 2 * ub, f32x4.mul(f32x4.mul(dcv, i), f32x4.sub(one, f32x4.mul(g, g))));
+  st1(pd + 3 * ub, f32x4.mul(f32x4.mul(f32x4.mul(dhv, t), o), f32x4.sub(one, o)));
+  st1(dcp, ftzv(f32x4.mul(dcv, f)));
+  store<f32>(dhp, 0);
+}
+
+/** SimpleRNN forward at one timestep: z [B, U] ← tanh(z + bias), the new state hCur [B, U]. */
+export function rnnForward(z: usize, bias: usize, hCur: usize, B: i32, U: i32): void {
+  for (let b = 0; b < B; b++) {
+    const rb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const a = tanhv(f32x4.add(v128.load(z + rb + jb), v128.load(bias + jb)));
+      v128.store(z + rb + jb, a);
+      v128.store(hCur + rb + jb, a);
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      const a = tanhv(f32x4.add(ld1(z + rb + jb), ld1(bias + jb)));
+      st1(z + rb + jb, a);
+      st1(hCur + rb + jb, a);
+    }
+  }
+}
+
+/** SimpleRNN backward at one timestep: dz = ftz(dh)·(1 − a²) from the activations z [B, U]; dh ← 0. */
+export function rnnBackward(z: usize, dh: usize, dz: usize, n: i32): void {
+  const one = f32x4.splat(1.0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const a = v128.load(z + o);
+    v128.store(dz + o, f32x4.mul(ftzv(v128.load(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
+    v128.store(dh + o, f32x4.splat(0));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const a = ld1(z + o);
+    st1(dz + o, f32x4.mul(ftzv(ld1(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
+    store<f32>(dh + o, 0);
+  }
+}
