@@ -55,4 +55,6 @@ export interface CellKernels {
   lstmBackward(z: number, tc: number, cPrev: number, dh: number, dc: number, dz: number, B: number, U: number): void;
   rnnForward(z: number, bias: number, hCur: number, B: number, U: number): void;
   rnnBackward(z: number, dh: number, dz: number, n: number): void;
+  gruForward(z: number, bias: number, rec: number, rh: number, hPrev: number, hCur: number, B: number, U: number): void;
+  gruBackward(z: number, hPrev: number, rh: number, dh: number, dzx: number, dzr: number, B: number, U: number): void;
 }

@@ -18,5 +18,7 @@ export function instantiateCells(module: WebAssembly.Module, memory: WebAssembly
     lstmBackward: ex['lstmBackward'] as CellKernels['lstmBackward'],
     rnnForward: ex['rnnForward'] as CellKernels['rnnForward'],
     rnnBackward: ex['rnnBackward'] as CellKernels['rnnBackward'],
+    gruForward: ex['gruForward'] as CellKernels['gruForward'],
+    gruBackward: ex['gruBackward'] as CellKernels['gruBackward'],
   };
 }

@@ -44,6 +44,9 @@ interface CellAddresses {
   dz: number;
   dh: number;
   dc: number;
+  rec: number;
+  rh: number;
+  dzr: number;
 }
 
 export class RecurrentLayer {
@@ -293,7 +296,8 @@ export class RecurrentLayer {
       } else if (this.plan.resetAfter) {
         const rec = this.REC;
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, rec, GU, 0);
-        this.gruRAStep(B, t, prev, cur, zo, mask, bias);
+        if (simd) simd.k.gruForward(simd.z + 4 * zo, simd.bias, simd.rec, simd.rh + 4 * t * BU, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, B, U);
+        else this.gruRAStep(B, t, prev, cur, zo, mask, bias);
       } else {
         // z, r from the recurrent product; then (r ⊙ h)·R_h for the candidate.
         k.sgemm(false, false, B, 2 * U, U, hd, U, R, GU, zt, GU, 1);
@@ -440,6 +444,8 @@ export class RecurrentLayer {
         simd.k.lstmBackward(simd.z + 4 * zo, simd.tc + 4 * t * BU, simd.c + 4 * prev * BU, simd.dh, simd.dc, simd.dz + 4 * zo, B, U);
       } else if (cell === 'rnn' && simd) {
         simd.k.rnnBackward(simd.z + 4 * zo, simd.dh, simd.dz + 4 * zo, BU);
+      } else if (this.isGruRA && simd) {
+        simd.k.gruBackward(simd.z + 4 * zo, simd.h + 4 * prev * BU, simd.rh + 4 * t * BU, simd.dh, simd.dz + 4 * zo, simd.dzr + 4 * zo, B, U);
       } else if (cell === 'lstm') {
         const C = this.C;
         const TC = this.TC;
@@ -593,19 +599,21 @@ export class RecurrentLayer {
   }
 
   /**
-   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM and SimpleRNN), or null when there
+   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM, SimpleRNN, GRU reset_after), or null when there
    * are no such kernels or a buffer lies outside their memory: then the JS loops run.
    */
   private cellAddresses(): CellAddresses | null {
     const c = this.k.cells;
     const cell = this.plan.cell;
-    if (!c || (cell !== 'lstm' && cell !== 'rnn')) return null;
+    if (!c || this.isGruRB) return null;
+    const lstm = cell === 'lstm';
+    const gru = this.isGruRA;
     const a: CellAddresses = {
       k: c, z: c.address(this.Z), bias: c.address(this.bias.data), h: c.address(this.H), dz: c.address(this.dZx),
-      dh: c.address(this.DH), c: cell === 'lstm' ? c.address(this.C) : 0, tc: cell === 'lstm' ? c.address(this.TC) : 0,
-      dc: cell === 'lstm' ? c.address(this.DC) : 0,
+      dh: c.address(this.DH), c: lstm ? c.address(this.C) : 0, tc: lstm ? c.address(this.TC) : 0, dc: lstm ? c.address(this.DC) : 0,
+      rec: gru ? c.address(this.REC) : 0, rh: gru ? c.address(this.RH) : 0, dzr: gru ? c.address(this.dZr) : 0,
     };
-    return a.z < 0 || a.bias < 0 || a.h < 0 || a.dz < 0 || a.dh < 0 || a.c < 0 || a.tc < 0 || a.dc < 0 ? null : a;
+    return Object.values(a).some((v) => typeof v === 'number' && v < 0) ? null : a;
   }
 
   /** dP[slot] = Σ of the dZ rows whose token has that slot. */

@@ -1,5 +1,5 @@
-// The recurrent cells' SIMD kernels (kernels/wasm/cells.as: LSTM and SimpleRNN gates, state updates and
-// gate gradients, with their own exp/sigmoid/tanh) against the layers' JS loops: the same model on the wasm
+// The recurrent cells' SIMD kernels (kernels/wasm/cells.as: LSTM, SimpleRNN and GRU reset_after gates, state
+// updates and gate gradients, with their own exp/sigmoid/tanh) against the layers' JS loops: the same model on the wasm
 // kernels and on the JS kernels gives the same outputs, loss and every gradient, for units that fill whole
 // vectors, leave a tail, or are all tail; masked batches keep to the JS loops and agree too.
 import { test } from 'node:test';
@@ -15,7 +15,10 @@ const specs: [string, ModelSpec][] = [];
 for (const units of [8, 6, 3]) {
   specs.push([`lstm ${units}u`, tinySpec({ arch: 'lstm', units, maxLen: 9 })]);
   specs.push([`rnn ${units}u`, tinySpec({ arch: 'rnn', units, maxLen: 9 })]);
+  specs.push([`gru reset_after ${units}u`, tinySpec({ arch: 'gru', gruResetAfter: true, units, maxLen: 9 })]);
 }
+specs.push(['gru reset_after, recurrent dropout', tinySpec({ arch: 'gru', gruResetAfter: true, units: 6, maxLen: 9, recurrentDropout: 0.3 })]);
+specs.push(['gru reset_before (JS loops)', tinySpec({ arch: 'gru', gruResetAfter: false, units: 6, maxLen: 9 })]);
 specs.push(['bilstm concat', tinySpec({ arch: 'bilstm', units: 5, maxLen: 9 })]);
 specs.push(['stacked-lstm, dropout + recurrent dropout', tinySpec({ arch: 'stacked-lstm', layers: 2, units: 4, maxLen: 9, dropout: 0.2, recurrentDropout: 0.2 })]);
 specs.push(['lstm mask_zero (JS loops)', tinySpec({ arch: 'lstm', units: 8, maxLen: 9, maskZero: true })]);

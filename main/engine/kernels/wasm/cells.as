@@ -1,6 +1,6 @@
 // AssemblyScript source of the recurrent cells' per-timestep elementwise work in WebAssembly SIMD128
-// (compiled by scripts/build-wasm.mjs): the LSTM and SimpleRNN gate activations and state updates, and
-// their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
+// (compiled by scripts/build-wasm.mjs): the LSTM, SimpleRNN and GRU (reset_after) gate activations and state
+// updates, and their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
 // four units at a time. Unmasked batches only (the JS loops handle mask_zero). Pointers are byte
 // addresses; each row of B rows has U units (a multiple of 4 is not required: a scalar tail finishes it).
 
@@ -203,4 +203,112 @@ export function rnnBackward(z: usize, dh: usize, dz: usize, n: i32): void {
     st1(dz + o, f32x4.mul(ftzv(ld1(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
     store<f32>(dh + o, 0);
   }
+}
+
+/**
+ * GRU (reset_after, Keras' default) forward at one timestep. z: input projections [B, 3U] (gates z, r, h;
+ * overwritten by z, r and the candidate); bias [2, 3U] (input row, recurrent row); rec: h_prev·R [B, 3U];
+ * writes rh = the candidate's recurrent term [B, U] (kept for backward) and hCur [B, U].
+ */
+export function gruForward(z: usize, bias: usize, rec: usize, rh: usize, hPrev: usize, hCur: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  const gb = 3 * ub;
+  for (let b = 0; b < B; b++) {
+    const zb = z + (<usize>b << 2) * 3 * U;
+    const rb = rec + (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const p = zb + jb;
+      const q = bias + jb;
+      const e = rb + jb;
+      const zg = sigmoidv(f32x4.add(f32x4.add(v128.load(p), v128.load(q)), f32x4.add(v128.load(e), v128.load(q + gb))));
+      const rg = sigmoidv(f32x4.add(f32x4.add(v128.load(p + ub), v128.load(q + ub)), f32x4.add(v128.load(e + ub), v128.load(q + gb + ub))));
+      const rhv = f32x4.add(v128.load(e + 2 * ub), v128.load(q + gb + 2 * ub));
+      const hh = tanhv(f32x4.add(f32x4.add(v128.load(p + 2 * ub), v128.load(q + 2 * ub)), f32x4.mul(rg, rhv)));
+      v128.store(p, zg);
+      v128.store(p + ub, rg);
+      v128.store(p + 2 * ub, hh);
+      v128.store(rh + hb + jb, rhv);
+      const hp = v128.load(hPrev + hb + jb);
+      v128.store(hCur + hb + jb, f32x4.add(f32x4.mul(zg, hp), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh)));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      gruForward1(zb + jb, bias + jb, rb + jb, rh + hb + jb, hPrev + hb + jb, hCur + hb + jb, ub);
+    }
+  }
+}
+
+// One unit of gruForward (the tail), same arithmetic in lane 0.
+function gruForward1(p: usize, q: usize, e: usize, rhp: usize, hpp: usize, hcp: usize, ub: usize): void {
+  const gb = 3 * ub;
+  const zg = sigmoidv(f32x4.add(f32x4.add(ld1(p), ld1(q)), f32x4.add(ld1(e), ld1(q + gb))));
+  const rg = sigmoidv(f32x4.add(f32x4.add(ld1(p + ub), ld1(q + ub)), f32x4.add(ld1(e + ub), ld1(q + gb + ub))));
+  const rhv = f32x4.add(ld1(e + 2 * ub), ld1(q + gb + 2 * ub));
+  const hh = tanhv(f32x4.add(f32x4.add(ld1(p + 2 * ub), ld1(q + 2 * ub)), f32x4.mul(rg, rhv)));
+  st1(p, zg);
+  st1(p + ub, rg);
+  st1(p + 2 * ub, hh);
+  st1(rhp, rhv);
+  st1(hcp, f32x4.add(f32x4.mul(zg, ld1(hpp)), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh)));
+}
+
+/**
+ * GRU (reset_after) backward at one timestep: from z, r, candidate in z [B, 3U], h_prev, rh [B, U] and the
+ * running dh [B, U], writes the input-side gate gradients dzx [B, 3U], the recurrent-side ones dzr [B, 3U]
+ * (the candidate's scaled by r) and leaves dh·z in dh (the path straight to h_prev).
+ */
+export function gruBackward(z: usize, hPrev: usize, rh: usize, dh: usize, dzx: usize, dzr: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  for (let b = 0; b < B; b++) {
+    const zb = (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const one = f32x4.splat(1.0);
+      const p = z + zb + jb;
+      const zg = v128.load(p);
+      const rg = v128.load(p + ub);
+      const hh = v128.load(p + 2 * ub);
+      const dhv = ftzv(v128.load(dh + hb + jb));
+      const dz = f32x4.mul(f32x4.mul(f32x4.mul(dhv, f32x4.sub(v128.load(hPrev + hb + jb), hh)), zg), f32x4.sub(one, zg));
+      const dah = f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, zg)), f32x4.sub(one, f32x4.mul(hh, hh)));
+      const dr = f32x4.mul(f32x4.mul(f32x4.mul(dah, v128.load(rh + hb + jb)), rg), f32x4.sub(one, rg));
+      const x = dzx + zb + jb;
+      const r = dzr + zb + jb;
+      v128.store(x, dz);
+      v128.store(x + ub, dr);
+      v128.store(x + 2 * ub, dah);
+      v128.store(r, dz);
+      v128.store(r + ub, dr);
+      v128.store(r + 2 * ub, f32x4.mul(dah, rg));
+      v128.store(dh + hb + jb, f32x4.mul(dhv, zg));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      gruBackward1(z + zb + jb, hPrev + hb + jb, rh + hb + jb, dh + hb + jb, dzx + zb + jb, dzr + zb + jb, ub);
+    }
+  }
+}
+
+// One unit of gruBackward (the tail), same arithmetic in lane 0.
+function gruBackward1(p: usize, hpp: usize, rhp: usize, dhp: usize, x: usize, r: usize, ub: usize): void {
+  const one = f32x4.splat(1.0);
+  const zg = ld1(p);
+  const rg = ld1(p + ub);
+  const hh = ld1(p + 2 * ub);
+  const dhv = ftzv(ld1(dhp));
+  const dz = f32x4.mul(f32x4.mul(f32x4.mul(dhv, f32x4.sub(ld1(hpp), hh)), zg), f32x4.sub(one, zg));
+  const dah = f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, zg)), f32x4.sub(one, f32x4.mul(hh, hh)));
+  const dr = f32x4.mul(f32x4.mul(f32x4.mul(dah, ld1(rhp)), rg), f32x4.sub(one, rg));
+  st1(x, dz);
+  st1(x + ub, dr);
+  st1(x + 2 * ub, dah);
+  st1(r, dz);
+  st1(r + ub, dr);
+  st1(r + 2 * ub, f32x4.mul(dah, rg));
+  st1(dhp, f32x4.mul(dhv, zg));
 }
