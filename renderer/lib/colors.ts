@@ -9,6 +9,27 @@ export function runColor(index: number): string {
   return PALETTE[((index % n) + n) % n] as string;
 }
 
+/**
+ * One colour per run for the whole session: a run keeps the colour it was first shown with on every screen
+ * (monitor, compare, gradients), and new runs take the palette in order, so runs first shown together
+ * differ while the palette lasts.
+ */
+export class RunColors {
+  private readonly byId = new Map<string, string>();
+
+  of(id: string): string {
+    let c = this.byId.get(id);
+    if (c === undefined) {
+      c = runColor(this.byId.size);
+      this.byId.set(id, c);
+    }
+    return c;
+  }
+}
+
+/** The session's run colours, shared by every screen. */
+export const runColors = new RunColors();
+
 /** Background for a word with contribution c (probability change), scaled by the largest |c| shown. */
 export function contributionColor(c: number | null, maxAbs: number): string {
   if (c === null || !Number.isFinite(c) || !(maxAbs > 0) || c === 0) return 'transparent';

@@ -1,33 +1,14 @@
 // Cancelling a run keeps its partial curves (in the monitor, after a reload, and in the Runs table as
 // a resumable run); a page reload restores the queue and runs from the database; error and empty
 // states say what to do.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { cleanup, fillTiny, launchBrowser, openPage, screenshot, skipReason, startLab, step, waitAttrAtLeast, waitCount, waitPoints, type Lab } from './lab-server.js';
+import { fillTiny, screenshot, useLabPage, waitAttrAtLeast, waitCount, waitPoints } from './lab-server.js';
 
-const skip = skipReason();
-let lab: Lab | undefined;
-let browser: Browser | undefined;
-let page: Page;
-let errors: string[];
+const session = useLabPage();
 
-before(async () => {
-  if (skip) return;
-  lab = await startLab();
-  browser = await launchBrowser();
-  ({ page, errors } = await openPage(browser, lab.url));
-});
-after(async () => {
-  await browser?.close();
-  if (lab) {
-    await lab.stop();
-    cleanup(lab.dir);
-  }
-});
-
-test('cancel keeps the curves; reload restores them from the database', { skip: skip ?? false, timeout: 120_000 }, () =>
-  step(page, 'cancel', async () => {
+test('cancel keeps the curves; reload restores them from the database', { skip: session.skip ?? false, timeout: 120_000 }, () =>
+  session.step('cancel', async ({ page, errors }) => {
   await page.click('[data-nav=new]');
   await page.click('[data-preset=tutorial]');
   // Far too long to finish during the test (all 25,000 reviews × 200 epochs): it only ends by being cancelled.
@@ -85,9 +66,9 @@ test('cancel keeps the curves; reload restores them from the database', { skip: 
   }),
 );
 
-test('a bad import path is reported and the data stays ready; empty screens say what to do', { skip: skip ?? false, timeout: 60_000 }, () =>
-  step(page, 'errors and empty states', async () => {
-  await page.goto(`${lab?.url ?? ''}#/data`);
+test('a bad import path is reported and the data stays ready; empty screens say what to do', { skip: session.skip ?? false, timeout: 60_000 }, () =>
+  session.step('errors and empty states', async ({ page, errors, lab }) => {
+  await page.goto(`${lab.url}#/data`);
   await page.waitForSelector('[data-testid=data-status-state]:text("ready")');
   await page.fill('[data-testid=import-path]', '/nonexistent/folder/imdb.npz');
   await page.click('[data-testid=screen-data] button[type=submit]:has-text("Import")');

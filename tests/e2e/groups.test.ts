@@ -1,32 +1,13 @@
 // Run groups: "N seeds" queues repeats of one configuration, Compare shows them as mean ± spread;
 // Re-run queues a fresh copy of a finished run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { cleanup, fillTiny, launchBrowser, openPage, screenshot, skipReason, startLab, step, waitCount, waitPoints, type Lab } from './lab-server.js';
+import { fillTiny, screenshot, useLabPage, waitCount, waitPoints } from './lab-server.js';
 
-const skip = skipReason();
-let lab: Lab | undefined;
-let browser: Browser | undefined;
-let page: Page;
-let errors: string[];
+const session = useLabPage();
 
-before(async () => {
-  if (skip) return;
-  lab = await startLab();
-  browser = await launchBrowser();
-  ({ page, errors } = await openPage(browser, lab.url));
-});
-after(async () => {
-  await browser?.close();
-  if (lab) {
-    await lab.stop();
-    cleanup(lab.dir);
-  }
-});
-
-test('three seeds → mean ± spread in Compare; re-run adds a run', { skip: skip ?? false, timeout: 120_000 }, () =>
-  step(page, 'seed groups', async () => {
+test('three seeds → mean ± spread in Compare; re-run adds a run', { skip: session.skip ?? false, timeout: 120_000 }, () =>
+  session.step('seed groups', async ({ page, errors }) => {
     await page.click('[data-nav=new]');
     await page.click('[data-preset=seeds]');
     await fillTiny(page, { limitTrain: '128', limitTest: '64' });

@@ -2,40 +2,20 @@
 // open → data ready → invalid input starts nothing → tiny LSTM + GRU → watch both finish → compare
 // → try a review → gradient lens → export (files exist and load with the exporter's loader) →
 // reload restores everything from the database. Screenshots of each screen go to test-artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  cleanup, eventually, fillTiny, inputValues, launchBrowser, openPage, screenshot, skipReason, startLab, step, waitCount, waitPoints, waitText, type Lab,
-} from './lab-server.js';
+import type { Page } from 'playwright-core';
+import { eventually, fillTiny, inputValues, screenshot, step, useLabPage, waitCount, waitPoints, waitText } from './lab-server.js';
 import { predictText } from '../../main/export/index.js';
 
-const skip = skipReason();
-let lab: Lab;
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-before(async () => {
-  if (skip) return;
-  lab = await startLab();
-  browser = await launchBrowser();
-  ({ page, errors } = await openPage(browser, lab.url));
-});
-after(async () => {
-  if (skip) return;
-  await browser?.close();
-  if (lab) {
-    await lab.stop();
-    cleanup(lab.dir);
-  }
-});
+const session = useLabPage();
 
 const nav = (p: Page, id: string) => p.click(`[data-nav=${id}]`);
 
-test('the user journey: data → train LSTM and GRU → compare → try → export → reload', { skip: skip ?? false, timeout: 150_000 }, async (t) => {
+test('the user journey: data → train LSTM and GRU → compare → try → export → reload', { skip: session.skip ?? false, timeout: 150_000 }, async (t) => {
+  const { page, errors, lab } = session;
   const s = (name: string, fn: () => Promise<void>) => t.test(name, () => step(page, name, fn));
   await s('data is ready, with statistics and a decoded review', async () => {
     await page.waitForSelector('[data-testid=data-status-state]:text("ready")', { timeout: 20_000 });

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { before, after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -88,6 +89,63 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   page.setDefaultTimeout(15_000);
   await page.goto(url);
   return { page, errors };
+}
+
+/** What a test file gets from `useLabPage`: read its fields inside tests (the `before` hook fills them). */
+export interface LabPage {
+  /** Why the file's tests must be skipped (null when they can run): pass it to `test(…, { skip })`. */
+  readonly skip: string | null;
+  readonly lab: Lab;
+  readonly page: Page;
+  /** Uncaught page errors and console errors seen so far. */
+  readonly errors: string[];
+  /** `step` on this file's page; `fn` gets the page, its errors and the lab. */
+  step(name: string, fn: (open: { page: Page; errors: string[]; lab: Lab }) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Registers this test file's `before`/`after` hooks: a fresh lab, Chromium and one page on the lab's
+ * URL before the tests; browser closed, lab stopped and its folder removed after them. Call once, at
+ * the top level of a test file.
+ */
+export function useLabPage(): LabPage {
+  const skip = skipReason();
+  let lab: Lab | undefined;
+  let browser: Browser | undefined;
+  let opened: { page: Page; errors: string[] } | undefined;
+  before(async () => {
+    if (skip) return;
+    lab = await startLab();
+    browser = await launchBrowser();
+    opened = await openPage(browser, lab.url);
+  });
+  after(async () => {
+    await browser?.close();
+    if (lab) {
+      await lab.stop();
+      cleanup(lab.dir);
+    }
+  });
+  const ready = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error(skip ?? 'the lab page is not open: read it inside a test, after the before hook');
+    return v;
+  };
+  return {
+    skip,
+    get lab() {
+      return ready(lab);
+    },
+    get page() {
+      return ready(opened).page;
+    },
+    get errors() {
+      return ready(opened).errors;
+    },
+    step(name, fn) {
+      const open = { ...ready(opened), lab: ready(lab) };
+      return step(open.page, name, () => fn(open));
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FIELD_ORDER, friendly, parseForm, tutorialForm } from '../../../renderer/lib/form.js';
 import { PRESETS } from '../../../renderer/lib/presets.js';
 import { estimateRunMs, stepsPerEpoch } from '../../../renderer/lib/eta.js';
-import { contributionColor, runColor, withAlpha, PALETTE } from '../../../renderer/lib/colors.js';
+import { RunColors, contributionColor, runColor, withAlpha, PALETTE } from '../../../renderer/lib/colors.js';
 import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../../main/model/spec.js';
 
 test('the tutorial form parses to the tutorial specs', () => {
@@ -70,6 +70,17 @@ test('colours', () => {
   assert.equal(contributionColor(0.5, 0.5), 'rgba(0, 158, 115, 0.75)');
   assert.match(contributionColor(-0.25, 0.5), /^rgba\(213, 94, 0, 0.375\)$/);
   assert.equal(withAlpha('#0072B2', 0.3), 'rgba(0, 114, 178, 0.3)');
+});
+
+test('a run keeps its colour across screens; runs first shown together get different ones', () => {
+  const colors = new RunColors();
+  const first = ['r1', 'r2', 'r3'].map((id) => colors.of(id));
+  assert.equal(new Set(first).size, 3);
+  // Another screen shows r3 first, then a new run: r3 keeps its colour, the new run takes a fresh one.
+  assert.equal(colors.of('r3'), first[2]);
+  assert.ok(!first.includes(colors.of('r4')));
+  const many = Array.from({ length: PALETTE.length }, (_, i) => colors.of(`m${i}`));
+  assert.ok(many.every((c) => PALETTE.includes(c)));
 });
 
 test('zod messages are reworded; every form field has a focus order', () => {
