@@ -28,6 +28,7 @@ export class EmbeddingLayer {
     if (B > this.cap || T !== this.T) {
       this.cap = Math.max(B, this.cap);
       this.T = T;
+      this.k.free(this.out);
       this.out = this.k.alloc(this.cap * T * this.E);
     }
     this.x = x;
@@ -49,7 +50,10 @@ export class EmbeddingLayer {
   gatherUnique(tok: TokenInput): Float32Array {
     const E = this.E;
     const need = tok.uniq.length * E;
-    if (this.rowsBuf.length < need) this.rowsBuf = this.k.alloc(need);
+    if (this.rowsBuf.length < need) {
+      this.k.free(this.rowsBuf);
+      this.rowsBuf = this.k.alloc(need);
+    }
     const W = this.param.data;
     const out = this.rowsBuf;
     for (let u = 0; u < tok.count; u++) {
