@@ -1,7 +1,8 @@
 // A data-parallel replica: a worker thread running forward + backward on its rows of each training batch,
 // with the main model's weights read in place from the shared wasm memory and its own gradient buffers
 // there (the main thread sums them). Commands arrive through Atomics on the control block, no messages.
-import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { serveCommands } from '../kernels/command-loop.js';
 import { EngineModel } from '../model.js';
 import { Rng } from '../rng.js';
 import type { WasmSgemm } from '../kernels/wasm-control.js';
@@ -88,19 +89,9 @@ function forward(): void {
   new Float32Array(buf, io.yb, B).set(logits.subarray(0, B));
 }
 
-// Read before announcing readiness: the first command may be posted the moment 'ready' arrives.
-let seen = Atomics.load(ctl, SEQ);
-parentPort?.postMessage('ready');
-for (;;) {
-  let s = Atomics.load(ctl, SEQ);
-  for (let i = 0; s === seen && i < init.spin; i++) s = Atomics.load(ctl, SEQ);
-  if (s === seen) {
-    Atomics.wait(ctl, SEQ, seen);
-    continue;
-  }
-  seen = s;
+serveCommands(ctl, SEQ, init.spin, (s) => {
   const cmd = Atomics.load(ctl, CMD);
-  if (cmd === CMD_QUIT) break;
+  if (cmd === CMD_QUIT) return false;
   try {
     ctl[ERR] = 0;
     if (cmd === CMD_SETUP) setup();
@@ -112,4 +103,5 @@ for (;;) {
   }
   Atomics.store(ctl, DONE, s);
   Atomics.notify(ctl, DONE);
-}
+  return true;
+});
