@@ -57,8 +57,9 @@ export async function measureMsPerStep(spec: ModelSpec): Promise<number> {
   for (let i = 0; i < x.length; i++) x[i] = 1 + Math.floor(rand() * (spec.numWords - 1));
   for (let i = 0; i < n; i++) y[i] = rand() < 0.5 ? 0 : 1;
   const data: Dataset = { x, y, n, maxLen };
-  // One thread: the probe must not tie up the worker pool (the estimate errs on the slow side).
-  const model = await createModel({ ...spec, maxLen }, { seed: 1, backend: 'engine', threads: 1 });
+  // The threads a run gets, so the estimate matches what training will do (a probe lasts about a second;
+  // beside a running training it measures slow, which errs on the safe side).
+  const model = await createModel({ ...spec, maxLen }, { seed: 1, backend: 'engine' });
   try {
     const r = await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: batch, epochs: 1, validation: false, limitTrain: null, limitTest: null });
     return (r.msPerStep * spec.maxLen) / maxLen;
