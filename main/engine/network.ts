@@ -20,6 +20,8 @@ export class Network {
   readonly stages: Stage[] = [];
   readonly dense: DenseLayer;
   private maskBuf: Uint8Array = new Uint8Array(0);
+  /** Kernel memory behind maskBuf (so the SIMD cell kernels can read the mask). */
+  private maskStore: Float32Array = new Float32Array(0);
   /**
    * Whether the first recurrent layer reads the embedding's distinct rows directly (token-input.ts) when
    * nothing stands between them (no dropout). Same arithmetic, fewer rows; false runs the plain path.
@@ -64,7 +66,11 @@ export class Network {
   /** Time-major padding mask for mask_zero, or null. */
   private buildMask(x: Int32Array, B: number, T: number): Uint8Array | null {
     if (!this.spec.maskZero) return null;
-    if (this.maskBuf.length < B * T) this.maskBuf = new Uint8Array(B * T);
+    if (this.maskBuf.length < B * T) {
+      this.kernels.free(this.maskStore);
+      this.maskStore = this.kernels.alloc(Math.ceil((B * T) / 4));
+      this.maskBuf = new Uint8Array(this.maskStore.buffer, this.maskStore.byteOffset, B * T);
+    }
     const m = this.maskBuf;
     for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) m[t * B + b] = x[b * T + t] === 0 ? 0 : 1;
     return m;

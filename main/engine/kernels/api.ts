@@ -46,15 +46,16 @@ export interface OptimKernels {
 
 /**
  * Per-timestep cell work on byte addresses of this kernel set's memory (see kernels/wasm/cells.as for the
- * formulas; the same as the JS loops in layers/recurrent.ts). Unmasked batches only.
+ * formulas; the same as the JS loops in layers/recurrent.ts). `mask`: address of the timestep's B mask
+ * bytes (mask_zero), or 0 for none.
  */
 export interface CellKernels {
   /** Byte address of a view in this kernel memory, or −1 when it lies elsewhere (then use the JS loops). */
-  address(a: Float32Array): number;
-  lstmForward(z: number, bias: number, cPrev: number, cCur: number, hCur: number, tc: number, B: number, U: number): void;
-  lstmBackward(z: number, tc: number, cPrev: number, dh: number, dc: number, dz: number, B: number, U: number): void;
-  rnnForward(z: number, bias: number, hCur: number, B: number, U: number): void;
-  rnnBackward(z: number, dh: number, dz: number, n: number): void;
-  gruForward(z: number, bias: number, rec: number, rh: number, hPrev: number, hCur: number, B: number, U: number): void;
-  gruBackward(z: number, hPrev: number, rh: number, dh: number, dzx: number, dzr: number, B: number, U: number): void;
+  address(a: ArrayBufferView): number;
+  lstmForward(z: number, bias: number, cPrev: number, cCur: number, hPrev: number, hCur: number, tc: number, B: number, U: number, mask: number): void;
+  lstmBackward(z: number, tc: number, cPrev: number, dh: number, dc: number, dz: number, B: number, U: number, mask: number): void;
+  rnnForward(z: number, bias: number, hPrev: number, hCur: number, B: number, U: number, mask: number): void;
+  rnnBackward(z: number, dh: number, dz: number, B: number, U: number, mask: number): void;
+  gruForward(z: number, bias: number, rec: number, rh: number, hPrev: number, hCur: number, B: number, U: number, mask: number): void;
+  gruBackward(z: number, hPrev: number, rh: number, dh: number, dzx: number, dzr: number, B: number, U: number, mask: number): void;
 }

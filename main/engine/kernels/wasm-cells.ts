@@ -10,7 +10,7 @@ export async function compileCells(path: string): Promise<WebAssembly.Module | n
 }
 
 /** The cell kernels of `module` on `memory`; `owns` tells whether a view lies in that memory. */
-export function instantiateCells(module: WebAssembly.Module, memory: WebAssembly.Memory, owns: (a: Float32Array) => boolean): CellKernels {
+export function instantiateCells(module: WebAssembly.Module, memory: WebAssembly.Memory, owns: (a: ArrayBufferView) => boolean): CellKernels {
   const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
   return {
     address: (a) => (owns(a) ? a.byteOffset : -1),

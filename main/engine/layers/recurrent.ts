@@ -47,6 +47,10 @@ interface CellAddresses {
   rec: number;
   rh: number;
   dzr: number;
+  /** The padding mask [T, B] (mask_zero), or 0. */
+  mask: number;
+  /** Address of timestep t's B mask bytes, or 0 without a mask. */
+  maskAt(t: number): number;
 }
 
 export class RecurrentLayer {
@@ -254,7 +258,7 @@ export class RecurrentLayer {
     }
     const mask = ctx.mask;
     const cell = this.plan.cell;
-    const simd = mask === null ? this.cellAddresses() : null;
+    const simd = this.cellAddresses(mask);
     for (let s = 0; s < T; s++) {
       const t = this.reverse ? T - 1 - s : s;
       const prev = this.reverse ? t + 2 : t;
@@ -274,12 +278,12 @@ export class RecurrentLayer {
       const zo = t * B * GU;
       if (cell === 'lstm') {
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, zt, GU, 1);
-        if (simd) simd.k.lstmForward(simd.z + 4 * zo, simd.bias, simd.c + 4 * prev * BU, simd.c + 4 * cur * BU, simd.h + 4 * cur * BU, simd.tc + 4 * t * BU, B, U);
+        if (simd) simd.k.lstmForward(simd.z + 4 * zo, simd.bias, simd.c + 4 * prev * BU, simd.c + 4 * cur * BU, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, simd.tc + 4 * t * BU, B, U, simd.maskAt(t));
         else this.lstmStep(B, t, prev, cur, zo, mask);
       } else if (cell === 'rnn') {
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, zt, GU, 1);
         if (simd) {
-          simd.k.rnnForward(simd.z + 4 * zo, simd.bias, simd.h + 4 * cur * BU, B, U);
+          simd.k.rnnForward(simd.z + 4 * zo, simd.bias, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, B, U, simd.maskAt(t));
           continue;
         }
         for (let b = 0; b < B; b++) {
@@ -296,7 +300,7 @@ export class RecurrentLayer {
       } else if (this.plan.resetAfter) {
         const rec = this.REC;
         k.sgemm(false, false, B, GU, U, hd, U, R, GU, rec, GU, 0);
-        if (simd) simd.k.gruForward(simd.z + 4 * zo, simd.bias, simd.rec, simd.rh + 4 * t * BU, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, B, U);
+        if (simd) simd.k.gruForward(simd.z + 4 * zo, simd.bias, simd.rec, simd.rh + 4 * t * BU, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, B, U, simd.maskAt(t));
         else this.gruRAStep(B, t, prev, cur, zo, mask, bias);
       } else {
         // z, r from the recurrent product; then (r ⊙ h)·R_h for the candidate.
@@ -421,7 +425,7 @@ export class RecurrentLayer {
     else DH.set(dOut.subarray(0, BU));
     DC.fill(0, 0, BU);
     const norms = ctx.recordNorms ? new Float64Array(T) : null;
-    const simd = mask === null ? this.cellAddresses() : null;
+    const simd = this.cellAddresses(mask);
     for (let s = T - 1; s >= 0; s--) {
       const t = this.reverse ? T - 1 - s : s;
       const prev = this.reverse ? t + 2 : t;
@@ -441,11 +445,11 @@ export class RecurrentLayer {
       const zo = t * BG;
       const dZx = this.dZx;
       if (cell === 'lstm' && simd) {
-        simd.k.lstmBackward(simd.z + 4 * zo, simd.tc + 4 * t * BU, simd.c + 4 * prev * BU, simd.dh, simd.dc, simd.dz + 4 * zo, B, U);
+        simd.k.lstmBackward(simd.z + 4 * zo, simd.tc + 4 * t * BU, simd.c + 4 * prev * BU, simd.dh, simd.dc, simd.dz + 4 * zo, B, U, simd.maskAt(t));
       } else if (cell === 'rnn' && simd) {
-        simd.k.rnnBackward(simd.z + 4 * zo, simd.dh, simd.dz + 4 * zo, BU);
+        simd.k.rnnBackward(simd.z + 4 * zo, simd.dh, simd.dz + 4 * zo, B, U, simd.maskAt(t));
       } else if (this.isGruRA && simd) {
-        simd.k.gruBackward(simd.z + 4 * zo, simd.h + 4 * prev * BU, simd.rh + 4 * t * BU, simd.dh, simd.dz + 4 * zo, simd.dzr + 4 * zo, B, U);
+        simd.k.gruBackward(simd.z + 4 * zo, simd.h + 4 * prev * BU, simd.rh + 4 * t * BU, simd.dh, simd.dz + 4 * zo, simd.dzr + 4 * zo, B, U, simd.maskAt(t));
       } else if (cell === 'lstm') {
         const C = this.C;
         const TC = this.TC;
@@ -599,19 +603,23 @@ export class RecurrentLayer {
   }
 
   /**
-   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM, SimpleRNN, GRU reset_after), or null when there
-   * are no such kernels or a buffer lies outside their memory: then the JS loops run.
+   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM, SimpleRNN, GRU reset_after), or null
+   * when there are no such kernels or a buffer (the padding mask included) lies outside their memory: then
+   * the JS loops run.
    */
-  private cellAddresses(): CellAddresses | null {
+  private cellAddresses(mask: Uint8Array | null): CellAddresses | null {
     const c = this.k.cells;
     const cell = this.plan.cell;
     if (!c || this.isGruRB) return null;
     const lstm = cell === 'lstm';
     const gru = this.isGruRA;
+    const m = mask ? c.address(mask) : 0;
+    const B = this.B;
     const a: CellAddresses = {
       k: c, z: c.address(this.Z), bias: c.address(this.bias.data), h: c.address(this.H), dz: c.address(this.dZx),
       dh: c.address(this.DH), c: lstm ? c.address(this.C) : 0, tc: lstm ? c.address(this.TC) : 0, dc: lstm ? c.address(this.DC) : 0,
-      rec: gru ? c.address(this.REC) : 0, rh: gru ? c.address(this.RH) : 0, dzr: gru ? c.address(this.dZr) : 0,
+      rec: gru ? c.address(this.REC) : 0, rh: gru ? c.address(this.RH) : 0, dzr: gru ? c.address(this.dZr) : 0, mask: m,
+      maskAt: (t) => (m === 0 ? 0 : m + t * B),
     };
     return Object.values(a).some((v) => typeof v === 'number' && v < 0) ? null : a;
   }

@@ -80,7 +80,7 @@ function networkFloats(spec: ModelSpec, cap: number): number {
   for (const l of layerPlan(spec)) {
     const tokens = prev === 'embedding';
     prev = l.kind;
-    if (l.kind === 'embedding') n += 2 * l.inputDim * l.outputDim + seq * l.outputDim + distinct * l.outputDim;
+    if (l.kind === 'embedding') n += 2 * l.inputDim * l.outputDim + seq * l.outputDim + distinct * l.outputDim + Math.ceil(seq / 4); // + padding mask
     else if (l.kind === 'dropout') n += 3 * seq * l.dim;
     else if (l.kind === 'recurrent') {
       const GU = gatesOf(l.rec.cell) * l.rec.units;

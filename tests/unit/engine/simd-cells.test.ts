@@ -1,7 +1,7 @@
 // The recurrent cells' SIMD kernels (kernels/wasm/cells.as: LSTM, SimpleRNN and GRU reset_after gates, state
 // updates and gate gradients, with their own exp/sigmoid/tanh) against the layers' JS loops: the same model on the wasm
 // kernels and on the JS kernels gives the same outputs, loss and every gradient, for units that fill whole
-// vectors, leave a tail, or are all tail; masked batches keep to the JS loops and agree too.
+// vectors, leave a tail, or are all tail, with and without padding (mask_zero: padded steps carry state).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineModel } from '../../../main/engine/model.js';
@@ -21,7 +21,10 @@ specs.push(['gru reset_after, recurrent dropout', tinySpec({ arch: 'gru', gruRes
 specs.push(['gru reset_before (JS loops)', tinySpec({ arch: 'gru', gruResetAfter: false, units: 6, maxLen: 9 })]);
 specs.push(['bilstm concat', tinySpec({ arch: 'bilstm', units: 5, maxLen: 9 })]);
 specs.push(['stacked-lstm, dropout + recurrent dropout', tinySpec({ arch: 'stacked-lstm', layers: 2, units: 4, maxLen: 9, dropout: 0.2, recurrentDropout: 0.2 })]);
-specs.push(['lstm mask_zero (JS loops)', tinySpec({ arch: 'lstm', units: 8, maxLen: 9, maskZero: true })]);
+specs.push(['lstm mask_zero', tinySpec({ arch: 'lstm', units: 6, maxLen: 9, maskZero: true })]);
+specs.push(['rnn mask_zero', tinySpec({ arch: 'rnn', units: 6, maxLen: 9, maskZero: true })]);
+specs.push(['gru reset_after mask_zero, recurrent dropout', tinySpec({ arch: 'gru', gruResetAfter: true, units: 6, maxLen: 9, maskZero: true, recurrentDropout: 0.2 })]);
+specs.push(['bilstm mask_zero', tinySpec({ arch: 'bilstm', units: 5, maxLen: 9, maskZero: true })]);
 
 test('SIMD cell kernels give the JS loops\' outputs, loss and gradients', async () => {
   const wasm = await loadBestKernels({ threads: 1 });

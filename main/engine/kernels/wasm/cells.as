@@ -1,8 +1,9 @@
 // AssemblyScript source of the recurrent cells' per-timestep elementwise work in WebAssembly SIMD128
 // (compiled by scripts/build-wasm.mjs): the LSTM, SimpleRNN and GRU (reset_after) gate activations and state
 // updates, and their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
-// four units at a time. Unmasked batches only (the JS loops handle mask_zero). Pointers are byte
-// addresses; each row of B rows has U units (a multiple of 4 is not required: a scalar tail finishes it).
+// four units at a time. Pointers are byte addresses; each row of B rows has U units (a multiple of 4 is not
+// required: a scalar tail finishes it). `mask` (0: none) points at this timestep's B mask bytes (mask_zero):
+// a 0 row carries its state over unchanged in forward, and gets zero gate gradients in backward.
 
 // Flush-to-zero threshold of backward values (see recurrent.ts: keeps BPTT out of subnormals).
 const TINY: f32 = 1e-30;
@@ -41,6 +42,20 @@ function tanhv(x: v128): v128 {
   return f32x4.sub(f32x4.mul(f32x4.splat(2.0), sigmoidv(f32x4.add(x, x))), f32x4.splat(1.0));
 }
 
+// Whether row b is padding at this timestep.
+// @ts-ignore: decorator
+@inline
+function masked(mask: usize, b: i32): bool {
+  return mask != 0 && load<u8>(mask + <usize>b) == 0;
+}
+
+// Copies n floats (state carried over a padding step).
+// @ts-ignore: decorator
+@inline
+function copy(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, <usize>n << 2);
+}
+
 // @ts-ignore: decorator
 @inline
 function ftzv(v: v128): v128 {
@@ -64,11 +79,17 @@ function st1(p: usize, v: v128): void {
  * the activated gates); bias [4U]; cPrev the previous cell state rows [B, U]; writes cCur, hCur and
  * tc = tanh(c) [B, U].
  */
-export function lstmForward(z: usize, bias: usize, cPrev: usize, cCur: usize, hCur: usize, tc: usize, B: i32, U: i32): void {
+export function lstmForward(z: usize, bias: usize, cPrev: usize, cCur: usize, hPrev: usize, hCur: usize, tc: usize, B: i32, U: i32, mask: usize): void {
   const ub = <usize>U << 2;
   for (let b = 0; b < B; b++) {
     const zb = z + (<usize>b << 2) * 4 * U;
     const hb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      copy(cCur + hb, cPrev + hb, U);
+      copy(hCur + hb, hPrev + hb, U);
+      memory.fill(tc + hb, 0, ub);
+      continue;
+    }
     let j = 0;
     for (; j + 4 <= U; j += 4) {
       const jb = <usize>j << 2;
@@ -117,12 +138,16 @@ function lstmForward1(p: usize, q: usize, cp: usize, cc: usize, hc: usize, tcp: 
  * cPrev [B, U] and the running dh, dc [B, U], writes the gate gradients dz [B, 4U], carries dc to the
  * previous step and zeroes dh (the recurrent product adds the previous step's into it).
  */
-export function lstmBackward(z: usize, tc: usize, cPrev: usize, dh: usize, dc: usize, dz: usize, B: i32, U: i32): void {
+export function lstmBackward(z: usize, tc: usize, cPrev: usize, dh: usize, dc: usize, dz: usize, B: i32, U: i32, mask: usize): void {
   const ub = <usize>U << 2;
   const one = f32x4.splat(1.0);
   for (let b = 0; b < B; b++) {
     const zb = (<usize>b << 2) * 4 * U;
     const hb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      memory.fill(dz + zb, 0, 4 * ub); // dh, dc carry over unchanged
+      continue;
+    }
     let j = 0;
     for (; j + 4 <= U; j += 4) {
       const jb = <usize>j << 2;
@@ -168,9 +193,13 @@ function lstmBackward1(pz: usize, tcp: usize, cpp: usize, dhp: usize, dcp: usize
 }
 
 /** SimpleRNN forward at one timestep: z [B, U] ← tanh(z + bias), the new state hCur [B, U]. */
-export function rnnForward(z: usize, bias: usize, hCur: usize, B: i32, U: i32): void {
+export function rnnForward(z: usize, bias: usize, hPrev: usize, hCur: usize, B: i32, U: i32, mask: usize): void {
   for (let b = 0; b < B; b++) {
     const rb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      copy(hCur + rb, hPrev + rb, U);
+      continue;
+    }
     let j = 0;
     for (; j + 4 <= U; j += 4) {
       const jb = <usize>j << 2;
@@ -188,20 +217,27 @@ export function rnnForward(z: usize, bias: usize, hCur: usize, B: i32, U: i32): 
 }
 
 /** SimpleRNN backward at one timestep: dz = ftz(dh)·(1 − a²) from the activations z [B, U]; dh ← 0. */
-export function rnnBackward(z: usize, dh: usize, dz: usize, n: i32): void {
+export function rnnBackward(z: usize, dh: usize, dz: usize, B: i32, U: i32, mask: usize): void {
   const one = f32x4.splat(1.0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    const a = v128.load(z + o);
-    v128.store(dz + o, f32x4.mul(ftzv(v128.load(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
-    v128.store(dh + o, f32x4.splat(0));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    const a = ld1(z + o);
-    st1(dz + o, f32x4.mul(ftzv(ld1(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
-    store<f32>(dh + o, 0);
+  for (let b = 0; b < B; b++) {
+    const rb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      memory.fill(dz + rb, 0, <usize>U << 2); // dh carries over unchanged
+      continue;
+    }
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const o = rb + (<usize>j << 2);
+      const a = v128.load(z + o);
+      v128.store(dz + o, f32x4.mul(ftzv(v128.load(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
+      v128.store(dh + o, f32x4.splat(0));
+    }
+    for (; j < U; j++) {
+      const o = rb + (<usize>j << 2);
+      const a = ld1(z + o);
+      st1(dz + o, f32x4.mul(ftzv(ld1(dh + o)), f32x4.sub(one, f32x4.mul(a, a))));
+      store<f32>(dh + o, 0);
+    }
   }
 }
 
@@ -210,13 +246,17 @@ export function rnnBackward(z: usize, dh: usize, dz: usize, n: i32): void {
  * overwritten by z, r and the candidate); bias [2, 3U] (input row, recurrent row); rec: h_prev·R [B, 3U];
  * writes rh = the candidate's recurrent term [B, U] (kept for backward) and hCur [B, U].
  */
-export function gruForward(z: usize, bias: usize, rec: usize, rh: usize, hPrev: usize, hCur: usize, B: i32, U: i32): void {
+export function gruForward(z: usize, bias: usize, rec: usize, rh: usize, hPrev: usize, hCur: usize, B: i32, U: i32, mask: usize): void {
   const ub = <usize>U << 2;
   const gb = 3 * ub;
   for (let b = 0; b < B; b++) {
     const zb = z + (<usize>b << 2) * 3 * U;
     const rb = rec + (<usize>b << 2) * 3 * U;
     const hb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      copy(hCur + hb, hPrev + hb, U);
+      continue;
+    }
     let j = 0;
     for (; j + 4 <= U; j += 4) {
       const jb = <usize>j << 2;
@@ -260,11 +300,16 @@ function gruForward1(p: usize, q: usize, e: usize, rhp: usize, hpp: usize, hcp: 
  * running dh [B, U], writes the input-side gate gradients dzx [B, 3U], the recurrent-side ones dzr [B, 3U]
  * (the candidate's scaled by r) and leaves dh·z in dh (the path straight to h_prev).
  */
-export function gruBackward(z: usize, hPrev: usize, rh: usize, dh: usize, dzx: usize, dzr: usize, B: i32, U: i32): void {
+export function gruBackward(z: usize, hPrev: usize, rh: usize, dh: usize, dzx: usize, dzr: usize, B: i32, U: i32, mask: usize): void {
   const ub = <usize>U << 2;
   for (let b = 0; b < B; b++) {
     const zb = (<usize>b << 2) * 3 * U;
     const hb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      memory.fill(dzx + zb, 0, 3 * ub); // dh carries over unchanged
+      memory.fill(dzr + zb, 0, 3 * ub);
+      continue;
+    }
     let j = 0;
     for (; j + 4 <= U; j += 4) {
       const jb = <usize>j << 2;
