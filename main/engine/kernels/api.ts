@@ -58,4 +58,8 @@ export interface CellKernels {
   rnnBackward(z: number, dh: number, dz: number, B: number, U: number, mask: number): void;
   gruForward(z: number, bias: number, rec: number, rh: number, hPrev: number, hCur: number, B: number, U: number, mask: number): void;
   gruBackward(z: number, hPrev: number, rh: number, dh: number, dzx: number, dzr: number, B: number, U: number, mask: number): void;
+  gruRbGates(z: number, bias: number, hd: number, rh: number, B: number, U: number): void;
+  gruRbState(z: number, bias: number, hPrev: number, hCur: number, B: number, U: number, mask: number): void;
+  gruRbBackState(z: number, hPrev: number, dh: number, dz: number, B: number, U: number, mask: number): void;
+  gruRbBackReset(z: number, drh: number, hd: number, dz: number, dhd: number, B: number, U: number): void;
 }

@@ -20,5 +20,9 @@ export function instantiateCells(module: WebAssembly.Module, memory: WebAssembly
     rnnBackward: ex['rnnBackward'] as CellKernels['rnnBackward'],
     gruForward: ex['gruForward'] as CellKernels['gruForward'],
     gruBackward: ex['gruBackward'] as CellKernels['gruBackward'],
+    gruRbGates: ex['gruRbGates'] as CellKernels['gruRbGates'],
+    gruRbState: ex['gruRbState'] as CellKernels['gruRbState'],
+    gruRbBackState: ex['gruRbBackState'] as CellKernels['gruRbBackState'],
+    gruRbBackReset: ex['gruRbBackReset'] as CellKernels['gruRbBackReset'],
   };
 }

@@ -47,6 +47,10 @@ interface CellAddresses {
   rec: number;
   rh: number;
   dzr: number;
+  /** GRU reset_before: the (dropped-out) previous states, ∂L/∂(r ⊙ h) and ∂L/∂hd. */
+  hd: number;
+  drh: number;
+  dhd: number;
   /** The padding mask [T, B] (mask_zero), or 0. */
   mask: number;
   /** Address of timestep t's B mask bytes, or 0 without a mask. */
@@ -305,6 +309,12 @@ export class RecurrentLayer {
       } else {
         // z, r from the recurrent product; then (r ⊙ h)·R_h for the candidate.
         k.sgemm(false, false, B, 2 * U, U, hd, U, R, GU, zt, GU, 1);
+        if (simd) {
+          simd.k.gruRbGates(simd.z + 4 * zo, simd.bias, simd.hd + 4 * prev * BU, simd.rh + 4 * t * BU, B, U);
+          k.sgemm(false, false, B, U, U, this.rhT[t]!, U, this.Rh, GU, this.zTh[t]!, GU, 1);
+          simd.k.gruRbState(simd.z + 4 * zo, simd.bias, simd.h + 4 * prev * BU, simd.h + 4 * cur * BU, B, U, simd.maskAt(t));
+          continue;
+        }
         const RH = this.RH;
         const ro = t * BU;
         for (let b = 0; b < B; b++) {
@@ -526,23 +536,26 @@ export class RecurrentLayer {
           }
         }
       } else {
-        for (let b = 0; b < B; b++) {
-          const on = mask === null || mask[t * B + b] === 1;
-          const zb = zo + b * GU;
-          const hb = b * U;
-          if (!on) {
-            dZx.fill(0, zb, zb + GU);
-            continue;
-          }
-          const hp = prev * BU + hb;
-          for (let j = 0; j < U; j++) {
-            const z = Z[zb + j]!;
-            const hh = Z[zb + 2 * U + j]!;
-            const dh = ftz(DH[hb + j]!);
-            dZx[zb + j] = dh * (H[hp + j]! - hh) * z * (1 - z);
-            dZx[zb + U + j] = 0;
-            dZx[zb + 2 * U + j] = dh * (1 - z) * (1 - hh * hh);
-            DH[hb + j] = dh * z;
+        if (simd) simd.k.gruRbBackState(simd.z + 4 * zo, simd.h + 4 * prev * BU, simd.dh, simd.dz + 4 * zo, B, U, simd.maskAt(t));
+        else {
+          for (let b = 0; b < B; b++) {
+            const on = mask === null || mask[t * B + b] === 1;
+            const zb = zo + b * GU;
+            const hb = b * U;
+            if (!on) {
+              dZx.fill(0, zb, zb + GU);
+              continue;
+            }
+            const hp = prev * BU + hb;
+            for (let j = 0; j < U; j++) {
+              const z = Z[zb + j]!;
+              const hh = Z[zb + 2 * U + j]!;
+              const dh = ftz(DH[hb + j]!);
+              dZx[zb + j] = dh * (H[hp + j]! - hh) * z * (1 - z);
+              dZx[zb + U + j] = 0;
+              dZx[zb + 2 * U + j] = dh * (1 - z) * (1 - hh * hh);
+              DH[hb + j] = dh * z;
+            }
           }
         }
         // ∂L/∂(r⊙h) = dZ_h·R_hᵀ, then r's gate gradient and the path into h.
@@ -550,6 +563,12 @@ export class RecurrentLayer {
         const DHD = this.DHD;
         k.sgemm(false, true, B, U, U, this.dzxTh[t]!, GU, this.Rh, GU, DRH, U, 0);
         const hd = this.hdS[prev]!;
+        if (simd) {
+          simd.k.gruRbBackReset(simd.z + 4 * zo, simd.drh, simd.hd + 4 * prev * BU, simd.dz + 4 * zo, simd.dhd, B, U);
+          k.sgemm(false, true, B, U, 2 * U, this.dzxT[t]!, GU, R, GU, DHD, U, 1);
+          this.addHd(DHD, BU);
+          continue;
+        }
         for (let b = 0; b < B; b++) {
           const zb = zo + b * GU;
           const hb = b * U;
@@ -603,22 +622,24 @@ export class RecurrentLayer {
   }
 
   /**
-   * Byte addresses of the buffers the SIMD cell kernels work on (LSTM, SimpleRNN, GRU reset_after), or null
+   * Byte addresses of the buffers the SIMD cell kernels work on (every cell), or null
    * when there are no such kernels or a buffer (the padding mask included) lies outside their memory: then
    * the JS loops run.
    */
   private cellAddresses(mask: Uint8Array | null): CellAddresses | null {
     const c = this.k.cells;
     const cell = this.plan.cell;
-    if (!c || this.isGruRB) return null;
+    if (!c) return null;
     const lstm = cell === 'lstm';
     const gru = this.isGruRA;
+    const rb = this.isGruRB;
     const m = mask ? c.address(mask) : 0;
     const B = this.B;
     const a: CellAddresses = {
       k: c, z: c.address(this.Z), bias: c.address(this.bias.data), h: c.address(this.H), dz: c.address(this.dZx),
       dh: c.address(this.DH), c: lstm ? c.address(this.C) : 0, tc: lstm ? c.address(this.TC) : 0, dc: lstm ? c.address(this.DC) : 0,
-      rec: gru ? c.address(this.REC) : 0, rh: gru ? c.address(this.RH) : 0, dzr: gru ? c.address(this.dZr) : 0, mask: m,
+      rec: gru ? c.address(this.REC) : 0, rh: gru || rb ? c.address(this.RH) : 0, dzr: gru ? c.address(this.dZr) : 0, mask: m,
+      hd: rb ? c.address(this.Hd) : 0, drh: rb ? c.address(this.DRH) : 0, dhd: rb ? c.address(this.DHD) : 0,
       maskAt: (t) => (m === 0 ? 0 : m + t * B),
     };
     return Object.values(a).some((v) => typeof v === 'number' && v < 0) ? null : a;

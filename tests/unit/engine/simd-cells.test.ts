@@ -1,7 +1,8 @@
-// The recurrent cells' SIMD kernels (kernels/wasm/cells.as: LSTM, SimpleRNN and GRU reset_after gates, state
-// updates and gate gradients, with their own exp/sigmoid/tanh) against the layers' JS loops: the same model on the wasm
-// kernels and on the JS kernels gives the same outputs, loss and every gradient, for units that fill whole
-// vectors, leave a tail, or are all tail, with and without padding (mask_zero: padded steps carry state).
+// The recurrent cells' SIMD kernels (kernels/wasm/cells.as: LSTM, SimpleRNN and both GRU variants' gates,
+// state updates and gate gradients, with their own exp/sigmoid/tanh) against the layers' JS loops: the same
+// model on the wasm kernels and on the JS kernels gives the same outputs, loss and every gradient, for units
+// that fill whole vectors, leave a tail, or are all tail, with and without padding (mask_zero: padded steps
+// carry state).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineModel } from '../../../main/engine/model.js';
@@ -18,7 +19,8 @@ for (const units of [8, 6, 3]) {
   specs.push([`gru reset_after ${units}u`, tinySpec({ arch: 'gru', gruResetAfter: true, units, maxLen: 9 })]);
 }
 specs.push(['gru reset_after, recurrent dropout', tinySpec({ arch: 'gru', gruResetAfter: true, units: 6, maxLen: 9, recurrentDropout: 0.3 })]);
-specs.push(['gru reset_before (JS loops)', tinySpec({ arch: 'gru', gruResetAfter: false, units: 6, maxLen: 9 })]);
+specs.push(['gru reset_before 6u', tinySpec({ arch: 'gru', gruResetAfter: false, units: 6, maxLen: 9 })]);
+specs.push(['gru reset_before 8u, recurrent dropout, mask_zero', tinySpec({ arch: 'gru', gruResetAfter: false, units: 8, maxLen: 9, recurrentDropout: 0.3, maskZero: true })]);
 specs.push(['bilstm concat', tinySpec({ arch: 'bilstm', units: 5, maxLen: 9 })]);
 specs.push(['stacked-lstm, dropout + recurrent dropout', tinySpec({ arch: 'stacked-lstm', layers: 2, units: 4, maxLen: 9, dropout: 0.2, recurrentDropout: 0.2 })]);
 specs.push(['lstm mask_zero', tinySpec({ arch: 'lstm', units: 6, maxLen: 9, maskZero: true })]);

@@ -1,5 +1,5 @@
 // AssemblyScript source of the recurrent cells' per-timestep elementwise work in WebAssembly SIMD128
-// (compiled by scripts/build-wasm.mjs): the LSTM, SimpleRNN and GRU (reset_after) gate activations and state
+// (compiled by scripts/build-wasm.mjs): the LSTM, SimpleRNN and GRU (both variants) gate activations and state
 // updates, and their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
 // four units at a time. Pointers are byte addresses; each row of B rows has U units (a multiple of 4 is not
 // required: a scalar tail finishes it). `mask` (0: none) points at this timestep's B mask bytes (mask_zero):
@@ -356,4 +356,130 @@ function gruBackward1(p: usize, hpp: usize, rhp: usize, dhp: usize, x: usize, r:
   st1(r + ub, dr);
   st1(r + 2 * ub, f32x4.mul(dah, rg));
   st1(dhp, f32x4.mul(dhv, zg));
+}
+
+// GRU with reset_after=false (the variant TF.js can load): the reset gate multiplies h before the
+// candidate's recurrent product, so each step has two elementwise phases around that product.
+
+/**
+ * Its first forward phase: z, r gates from z [B, 3U] (input + recurrent products of gates z, r; overwritten by
+ * the activations) and the input bias [3U]; writes rh = r ⊙ hd [B, U] for the candidate's product.
+ */
+export function gruRbGates(z: usize, bias: usize, hd: usize, rh: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  for (let b = 0; b < B; b++) {
+    const zb = z + (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const zg = sigmoidv(f32x4.add(v128.load(zb + jb), v128.load(bias + jb)));
+      const rg = sigmoidv(f32x4.add(v128.load(zb + ub + jb), v128.load(bias + ub + jb)));
+      v128.store(zb + jb, zg);
+      v128.store(zb + ub + jb, rg);
+      v128.store(rh + hb + jb, f32x4.mul(rg, v128.load(hd + hb + jb)));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      const zg = sigmoidv(f32x4.add(ld1(zb + jb), ld1(bias + jb)));
+      const rg = sigmoidv(f32x4.add(ld1(zb + ub + jb), ld1(bias + ub + jb)));
+      st1(zb + jb, zg);
+      st1(zb + ub + jb, rg);
+      st1(rh + hb + jb, f32x4.mul(rg, ld1(hd + hb + jb)));
+    }
+  }
+}
+
+/** Its second forward phase: the candidate from z's third block (+ bias) and the new state hCur [B, U]. */
+export function gruRbState(z: usize, bias: usize, hPrev: usize, hCur: usize, B: i32, U: i32, mask: usize): void {
+  const ub = <usize>U << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    const zb = z + (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    const on = !masked(mask, b);
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const hh = tanhv(f32x4.add(v128.load(zb + 2 * ub + jb), v128.load(bias + 2 * ub + jb)));
+      v128.store(zb + 2 * ub + jb, hh);
+      const zg = v128.load(zb + jb);
+      const hp = v128.load(hPrev + hb + jb);
+      v128.store(hCur + hb + jb, on ? f32x4.add(f32x4.mul(zg, hp), f32x4.mul(f32x4.sub(one, zg), hh)) : hp);
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      const hh = tanhv(f32x4.add(ld1(zb + 2 * ub + jb), ld1(bias + 2 * ub + jb)));
+      st1(zb + 2 * ub + jb, hh);
+      const zg = ld1(zb + jb);
+      const hp = ld1(hPrev + hb + jb);
+      st1(hCur + hb + jb, on ? f32x4.add(f32x4.mul(zg, hp), f32x4.mul(f32x4.sub(one, zg), hh)) : hp);
+    }
+  }
+}
+
+/**
+ * Its first backward phase: z and candidate gradients into dz [B, 3U] (the reset gate's comes in the
+ * second phase; 0 here) from the running dh, which becomes dh·z.
+ */
+export function gruRbBackState(z: usize, hPrev: usize, dh: usize, dz: usize, B: i32, U: i32, mask: usize): void {
+  const ub = <usize>U << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    const zb = (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    if (masked(mask, b)) {
+      memory.fill(dz + zb, 0, 3 * ub); // dh carries over unchanged
+      continue;
+    }
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const zg = v128.load(z + zb + jb);
+      const hh = v128.load(z + zb + 2 * ub + jb);
+      const dhv = ftzv(v128.load(dh + hb + jb));
+      v128.store(dz + zb + jb, f32x4.mul(f32x4.mul(f32x4.mul(dhv, f32x4.sub(v128.load(hPrev + hb + jb), hh)), zg), f32x4.sub(one, zg)));
+      v128.store(dz + zb + ub + jb, f32x4.splat(0));
+      v128.store(dz + zb + 2 * ub + jb, f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, zg)), f32x4.sub(one, f32x4.mul(hh, hh))));
+      v128.store(dh + hb + jb, f32x4.mul(dhv, zg));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      const zg = ld1(z + zb + jb);
+      const hh = ld1(z + zb + 2 * ub + jb);
+      const dhv = ftzv(ld1(dh + hb + jb));
+      st1(dz + zb + jb, f32x4.mul(f32x4.mul(f32x4.mul(dhv, f32x4.sub(ld1(hPrev + hb + jb), hh)), zg), f32x4.sub(one, zg)));
+      store<f32>(dz + zb + ub + jb, 0);
+      st1(dz + zb + 2 * ub + jb, f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, zg)), f32x4.sub(one, f32x4.mul(hh, hh))));
+      st1(dh + hb + jb, f32x4.mul(dhv, zg));
+    }
+  }
+}
+
+/**
+ * Its second backward phase, from drh = ∂L/∂(r ⊙ hd) [B, U]: the reset gate's gradient into dz's second
+ * block and dhd = drh·r [B, U], the path into hd.
+ */
+export function gruRbBackReset(z: usize, drh: usize, hd: usize, dz: usize, dhd: usize, B: i32, U: i32): void {
+  const ub = <usize>U << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    const zb = (<usize>b << 2) * 3 * U;
+    const hb = <usize>(b * U) << 2;
+    let j = 0;
+    for (; j + 4 <= U; j += 4) {
+      const jb = <usize>j << 2;
+      const rg = v128.load(z + zb + ub + jb);
+      const d = v128.load(drh + hb + jb);
+      v128.store(dz + zb + ub + jb, f32x4.mul(f32x4.mul(f32x4.mul(d, v128.load(hd + hb + jb)), rg), f32x4.sub(one, rg)));
+      v128.store(dhd + hb + jb, f32x4.mul(d, rg));
+    }
+    for (; j < U; j++) {
+      const jb = <usize>j << 2;
+      const rg = ld1(z + zb + ub + jb);
+      const d = ld1(drh + hb + jb);
+      st1(dz + zb + ub + jb, f32x4.mul(f32x4.mul(f32x4.mul(d, ld1(hd + hb + jb)), rg), f32x4.sub(one, rg)));
+      st1(dhd + hb + jb, f32x4.mul(d, rg));
+    }
+  }
 }
