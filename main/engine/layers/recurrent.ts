@@ -464,13 +464,9 @@ export class RecurrentLayer {
         const C = this.C;
         const TC = this.TC;
         for (let b = 0; b < B; b++) {
-          const on = mask === null || mask[t * B + b] === 1;
           const zb = zo + b * GU;
+          if (this.padded(mask, t, b, zb)) continue;
           const hb = b * U;
-          if (!on) {
-            dZx.fill(0, zb, zb + GU);
-            continue; // DH, DC carry over unchanged
-          }
           const cp = prev * BU + hb;
           const tco = t * BU + hb;
           for (let j = 0; j < U; j++) {
@@ -491,13 +487,9 @@ export class RecurrentLayer {
         }
       } else if (cell === 'rnn') {
         for (let b = 0; b < B; b++) {
-          const on = mask === null || mask[t * B + b] === 1;
           const zb = zo + b * GU;
+          if (this.padded(mask, t, b, zb)) continue;
           const hb = b * U;
-          if (!on) {
-            dZx.fill(0, zb, zb + GU);
-            continue;
-          }
           for (let j = 0; j < U; j++) {
             const a = Z[zb + j]!;
             dZx[zb + j] = ftz(DH[hb + j]!) * (1 - a * a);
@@ -508,14 +500,9 @@ export class RecurrentLayer {
         const dZr = this.dZr;
         const RH = this.RH;
         for (let b = 0; b < B; b++) {
-          const on = mask === null || mask[t * B + b] === 1;
           const zb = zo + b * GU;
+          if (this.padded(mask, t, b, zb)) continue;
           const hb = b * U;
-          if (!on) {
-            dZx.fill(0, zb, zb + GU);
-            dZr.fill(0, zb, zb + GU);
-            continue;
-          }
           const hp = prev * BU + hb;
           const ro = t * BU + hb;
           for (let j = 0; j < U; j++) {
@@ -539,13 +526,9 @@ export class RecurrentLayer {
         if (simd) simd.k.gruRbBackState(simd.z + 4 * zo, simd.h + 4 * prev * BU, simd.dh, simd.dz + 4 * zo, B, U, simd.maskAt(t));
         else {
           for (let b = 0; b < B; b++) {
-            const on = mask === null || mask[t * B + b] === 1;
             const zb = zo + b * GU;
+            if (this.padded(mask, t, b, zb)) continue;
             const hb = b * U;
-            if (!on) {
-              dZx.fill(0, zb, zb + GU);
-              continue;
-            }
             const hp = prev * BU + hb;
             for (let j = 0; j < U; j++) {
               const z = Z[zb + j]!;
@@ -643,6 +626,17 @@ export class RecurrentLayer {
       maskAt: (t) => (m === 0 ? 0 : m + t * B),
     };
     return Object.values(a).some((v) => typeof v === 'number' && v < 0) ? null : a;
+  }
+
+  /**
+   * For the JS backward loops: whether row b is padding at step t; if so its gate gradients (row zb of dZ,
+   * and of the recurrent-side dZ for GRU reset_after) are zeroed, and its dh (and dc) carry over unchanged.
+   */
+  private padded(mask: Uint8Array | null, t: number, b: number, zb: number): boolean {
+    if (mask === null || mask[t * this.B + b] === 1) return false;
+    this.dZx.fill(0, zb, zb + this.GU);
+    if (this.dZr !== this.dZx) this.dZr.fill(0, zb, zb + this.GU);
+    return true;
   }
 
   /** dP[slot] = Σ of the dZ rows whose token has that slot. */
