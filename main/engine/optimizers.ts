@@ -78,15 +78,11 @@ export class Optimizer {
           m[i] = mi;
           w[i]! += mi;
         }
-      } else if (p.sparse) {
-        // Plain SGD: untouched rows have zero gradient, so only touched rows move.
-        const sp = p.sparse;
-        for (let r = 0; r < sp.count; r++) {
-          const o = sp.rows[r]! * sp.rowSize;
-          for (let j = 0; j < sp.rowSize; j++) w[o + j]! -= lr * g[o + j]!;
-        }
       } else {
-        for (let i = 0; i < n; i++) w[i]! -= lr * g[i]!;
+        // Plain SGD: untouched embedding rows have zero gradient, so only touched rows move.
+        eachLiveRange(p, (from, to) => {
+          for (let i = from; i < to; i++) w[i]! -= lr * g[i]!;
+        });
       }
     }
   }
@@ -115,20 +111,27 @@ export class Optimizer {
   }
 }
 
+/** Calls fn(from, to) for each range of p.grad that can be non-zero: a sparse gradient's touched rows, else all. */
+function eachLiveRange(p: Param, fn: (from: number, to: number) => void): void {
+  const sp = p.sparse;
+  if (!sp) {
+    fn(0, p.grad.length);
+    return;
+  }
+  for (let r = 0; r < sp.count; r++) {
+    const o = sp.rows[r]! * sp.rowSize;
+    fn(o, o + sp.rowSize);
+  }
+}
+
 /** Global L2 norm of all gradients (sparse gradients: only their touched rows). */
 export function globalGradNorm(params: Param[]): number {
   let sq = 0;
   for (const p of params) {
     const g = p.grad;
-    if (p.sparse) {
-      const sp = p.sparse;
-      for (let r = 0; r < sp.count; r++) {
-        const o = sp.rows[r]! * sp.rowSize;
-        for (let j = 0; j < sp.rowSize; j++) sq += g[o + j]! ** 2;
-      }
-    } else {
-      for (let i = 0; i < g.length; i++) sq += g[i]! ** 2;
-    }
+    eachLiveRange(p, (from, to) => {
+      for (let i = from; i < to; i++) sq += g[i]! ** 2;
+    });
   }
   return Math.sqrt(sq);
 }
@@ -140,15 +143,9 @@ export function clipGlobalNorm(params: Param[], clip: number): number {
   const s = clip / norm;
   for (const p of params) {
     const g = p.grad;
-    if (p.sparse) {
-      const sp = p.sparse;
-      for (let r = 0; r < sp.count; r++) {
-        const o = sp.rows[r]! * sp.rowSize;
-        for (let j = 0; j < sp.rowSize; j++) g[o + j]! *= s;
-      }
-    } else {
-      for (let i = 0; i < g.length; i++) g[i]! *= s;
-    }
+    eachLiveRange(p, (from, to) => {
+      for (let i = from; i < to; i++) g[i]! *= s;
+    });
   }
   return norm;
 }
