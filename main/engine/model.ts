@@ -1,5 +1,6 @@
-// EngineModel: the TrainableModel of our own engine (construction, predict/evaluate, gradients, weights).
-// The training loop lives in fit.ts.
+// EngineModel: the TrainableModel of our own CPU engine (construction, predict/evaluate, gradients, weights)
+// and its TrainingBackend (one step: forward, backward, clip, update). The training loop lives in
+// training/fit-loop.ts.
 import type { Kernels } from './kernels/api.js';
 import type { ModelSpec, TrainSpec } from '../model/spec.js';
 import type { Checkpoint, Dataset, DeviceInfo, EvalResult, FitCallbacks, FitResult, TrainableModel, WeightTensor } from './types.js';
@@ -10,7 +11,9 @@ import type { PassContext } from './layers/context.js';
 import { restore, snapshot } from './weights.js';
 import { checkDataset, checkTokens } from './data-check.js';
 import { Optimizer, type OptimizerConfig } from './optimizers.js';
-import { runFit } from './fit.js';
+import { runFit } from './training/fit-loop.js';
+import type { OptimizerSnapshot, StepStats, TrainingBackend } from './training/backend.js';
+import { clipGlobalNorm } from './optimizers.js';
 import type { LossStats } from './loss.js';
 import type { Param } from './weights.js';
 import type { DataParallel, ReplicaHost } from './parallel/data-parallel.js';
@@ -19,7 +22,8 @@ import { isWasmKernels, switchable, type SwitchableKernels } from './parallel/si
 /** Rows per forward pass in predict/evaluate when training has not set a larger capacity. */
 const INFER_CHUNK = 64;
 
-export class EngineModel implements TrainableModel, ReplicaHost {
+export class EngineModel implements TrainableModel, TrainingBackend, ReplicaHost {
+  readonly stepsInFlight = 1;
   device: DeviceInfo;
   readonly net: Network;
   optimizer: Optimizer | null = null;
@@ -31,6 +35,10 @@ export class EngineModel implements TrainableModel, ReplicaHost {
   /** Logits of a data-parallel inference chunk. */
   private inferOut = new Float32Array(0);
   private disposed = false;
+  /** The fit in progress: its training data, gradient clip, and whether a non-finite loss stopped updates. */
+  private fitData: Dataset | null = null;
+  private clipNorm: number | null = null;
+  private updatesStopped = false;
   /** The network's kernels: wasm ones can be told to keep products single-threaded (data-parallel steps). */
   private readonly netKernels: SwitchableKernels | null;
   /** Replica threads for training batches (attachParallel), or null: single replica. */
@@ -162,6 +170,48 @@ export class EngineModel implements TrainableModel, ReplicaHost {
   async fit(train: Dataset, val: Dataset | null, spec: TrainSpec, callbacks: FitCallbacks = {}, resume?: Checkpoint): Promise<FitResult> {
     this.live();
     return runFit(this, train, val, spec, callbacks, resume);
+  }
+
+  async beginFit(train: Dataset, spec: TrainSpec, resume: Checkpoint | undefined): Promise<void> {
+    const opt = this.makeOptimizer(spec);
+    if (resume) {
+      restore(this.net.params, resume.weights);
+      opt.load(resume.optimizerState, resume.optimizerStep);
+    }
+    this.fitData = train;
+    this.clipNorm = spec.clipNorm;
+    this.updatesStopped = false;
+    this.reserve(spec.batchSize);
+  }
+
+  async step(rows: Int32Array, rng: Rng): Promise<StepStats> {
+    const train = this.fitData;
+    if (!train) throw new Error('step() before beginFit()');
+    const B = rows.length;
+    const { xb, yb } = this.gather(train.x, train.y, rows, 0, B);
+    const stats = await this.trainStep(xb, yb, B, this.ctx(true, rng));
+    if (!Number.isFinite(stats.lossSum)) this.updatesStopped = true;
+    if (this.updatesStopped) return stats;
+    if (this.clipNorm !== null) clipGlobalNorm(this.net.params, this.clipNorm);
+    this.optimizer!.step();
+    return stats;
+  }
+
+  async readWeights(): Promise<WeightTensor[]> {
+    return snapshot(this.net.params);
+  }
+
+  async writeWeights(weights: WeightTensor[]): Promise<void> {
+    restore(this.net.params, weights);
+  }
+
+  async readOptimizer(): Promise<OptimizerSnapshot> {
+    const opt = this.optimizer;
+    return opt ? { state: opt.state(), step: opt.iterations } : { state: [], step: 0 };
+  }
+
+  async endFit(): Promise<void> {
+    this.fitData = null;
   }
 
   /** Inference logits [B] with every product on this thread (a data-parallel share). */

@@ -9,7 +9,8 @@ import { buildTfjsModel } from './build.js';
 import { EngineModel } from '../model.js';
 import { createJsKernels } from '../kernels/js.js';
 import { readTfjsWeights, writeTfjsWeights } from './weights.js';
-import { fitTfjs } from './fit.js';
+import { TfjsBackend } from './backend.js';
+import { runFit } from '../training/fit-loop.js';
 import { tfjsGradientNorms } from './gradnorms.js';
 
 /** Which tfjs-node package to try, best first. */
@@ -96,7 +97,7 @@ export function createTfjsModel(tf: Tf, spec: ModelSpec, seed: number, device: D
     spec,
     device,
     async fit(train: Dataset, val: Dataset | null, ts: TrainSpec, callbacks: FitCallbacks = {}, resume?: Checkpoint): Promise<FitResult> {
-      return fitTfjs({ tf, model, spec, evaluate: (d) => adapter.evaluate(d) }, train, val, ts, callbacks, resume);
+      return runFit(new TfjsBackend(tf, model, spec, (d) => adapter.evaluate(d)), train, val, ts, callbacks, resume);
     },
     async predict(x: Int32Array, n: number): Promise<Float32Array> {
       const z = await logits(x, n);

@@ -118,7 +118,7 @@ test('fit learns a simple task, fires per-batch and per-epoch callbacks, and sam
   const s = spec({ arch: 'lstm' });
   const train = taskData(64, s.maxLen, 2);
   const val = taskData(32, s.maxLen, 3);
-  const ts = trainSpec({ epochs: 6, learningRate: 0.02 });
+  const ts = trainSpec({ epochs: 6, learningRate: 0.02, validation: true });
   const runOnce = async () => {
     const model = createTfjsModel(tf, s, 11, device);
     const batches: BatchMetrics[] = [];
@@ -185,16 +185,19 @@ test('cancellation keeps finished epochs; early stopping restores the best weigh
   // A huge learning rate makes val loss rise: early stopping (patience 1) must restore the best epoch's weights.
   const val = taskData(16, s.maxLen, 6);
   let best: Checkpoint | null = null;
-  const es = await model.fit(train, val, trainSpec({ epochs: 8, earlyStopping: 1, optimizer: 'sgd', learningRate: 5 }), {
+  const es = await model.fit(train, val, trainSpec({ epochs: 8, earlyStopping: 1, optimizer: 'sgd', learningRate: 5, validation: true }), {
     onEpoch: (_m, c) => void (best = c),
   });
   assert.equal(es.stopReason, 'early-stopping', `val losses ${es.epochs.map((e) => e.valLoss).join(', ')}`);
   const cp = best as Checkpoint | null;
-  assert.ok(cp && cp.bestWeights && cp.bestEpoch === 1, 'the last checkpoint carries epoch 1 as the best');
+  const losses = es.epochs.map((e) => e.valLoss!);
+  const bestEpoch = losses.indexOf(Math.min(...losses)) + 1;
+  assert.ok(bestEpoch < es.epochs.length, 'val loss rose after its best epoch');
+  assert.ok(cp && cp.bestWeights && cp.bestEpoch === bestEpoch, `the last checkpoint carries epoch ${bestEpoch} (lowest val loss) as the best`);
   const now = model.getWeights();
   now.forEach((w, i) => assert.deepEqual(w.data, cp.bestWeights![i]!.data, `${w.name} restored`));
 
-  await assert.rejects(model.fit(train, null, trainSpec({ batchSize: 64 })), (e: unknown) => isUserError(e) && /batch size/.test(e.message));
+  await assert.rejects(model.fit(train, null, trainSpec({ batchSize: 64 })), (e: unknown) => isUserError(e) && /batchSize 64 is larger/.test(e.message));
   await assert.rejects(model.fit({ ...train, maxLen: 5, x: train.x.subarray(0, 32 * 5) }, null, trainSpec({})), (e: unknown) => isUserError(e) && /maxLen/.test(e.message));
   model.dispose();
 });
