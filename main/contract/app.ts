@@ -18,7 +18,7 @@ export const appInfoResult = z.object({
 
 export const deviceInfoParams = noParams;
 export const deviceInfoResult = z.object({
-  engine: z.enum(['recurrent-lab', 'tfjs-node', 'tfjs-node-gpu', 'tfjs']),
+  engine: z.enum(['recurrent-lab', 'webgpu', 'tfjs-node', 'tfjs-node-gpu', 'tfjs']),
   threads: z.number().int().min(1),
   simd: z.boolean(),
   gpu: z.string().nullable(),

@@ -17,12 +17,23 @@ export interface WeightTensor {
   data: Float32Array;
 }
 
+/** A WebGPU adapter as it reported itself (software: a CPU rasteriser or an adapter we cannot identify). */
+export interface GpuAdapterRecord {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallback: boolean;
+  software: boolean;
+}
+
 export interface DeviceInfo {
-  engine: 'recurrent-lab' | 'tfjs-node' | 'tfjs-node-gpu' | 'tfjs';
+  engine: 'recurrent-lab' | 'webgpu' | 'tfjs-node' | 'tfjs-node-gpu' | 'tfjs';
   threads: number;
   simd: boolean;
   gpu: string | null;
   description: string;
+  /** The WebGPU engine's adapter. */
+  adapter?: GpuAdapterRecord;
 }
 
 export interface BatchMetrics {

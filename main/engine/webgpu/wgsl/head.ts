@@ -1,0 +1,130 @@
+// The classifier head: the recurrent output(s) merged (Bidirectional: concat / sum / ave / mul) into
+// features [B, F], Dense(1) to logits, binary cross-entropy from logits (the CPU engine's formulas, see
+// loss.ts), the step's loss and accuracy into a stats slot for asynchronous readback, and the head's
+// gradients. A non-finite loss raises the sticky `bad` flag that makes the optimizer kernels skip updates.
+export const MERGES = ['concat', 'sum', 'ave', 'mul'] as const;
+
+const COMMON = /* wgsl */ `
+struct P {
+  B: u32, U: u32, F: u32, merge: u32,
+  offF: u32, offB: u32, twoDirs: u32, outOff: u32,
+  scale: f32, statSlot: u32, train: u32, _a: u32,
+}
+@group(0) @binding(0) var<uniform> p: P;
+`;
+
+/** feat[b, ·] from the forward state hf (and the backward state hb), each at its slot offset. */
+export const MERGE_WGSL = COMMON + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> hf: array<f32>;
+@group(0) @binding(2) var<storage, read> hb: array<f32>;
+@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let total = p.B * p.U;
+  for (var i = g.x; i < total; i += nw.x * 256u) {
+    let b = i / p.U;
+    let j = i % p.U;
+    let a = hf[p.offF + i];
+    if (p.twoDirs == 0u) { feat[i] = a; continue; }
+    let c = hb[p.offB + i];
+    switch p.merge {
+      case 0u: { feat[b * 2u * p.U + j] = a; feat[b * 2u * p.U + p.U + j] = c; }
+      case 1u: { feat[i] = a + c; }
+      case 2u: { feat[i] = (a + c) / 2.0; }
+      default: { feat[i] = a * c; }
+    }
+  }
+}
+`;
+
+/**
+ * One workgroup: logits, loss terms, ∂(scale·Σloss)/∂logit, and (training) the summed loss and the number
+ * correct into stats[statSlot], the Dense gradients, and the bad flag. Inference writes logits at outOff.
+ */
+export const DENSE_LOSS_WGSL = COMMON + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> feat: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read> y: array<f32>;
+@group(0) @binding(5) var<storage, read_write> logits: array<f32>;
+@group(0) @binding(6) var<storage, read_write> dl: array<f32>;
+@group(0) @binding(7) var<storage, read_write> stats: array<f32>;
+@group(0) @binding(8) var<storage, read_write> bad: array<u32>;
+@group(0) @binding(9) var<storage, read_write> gw: array<f32>;
+@group(0) @binding(10) var<storage, read_write> gb: array<f32>;
+var<workgroup> lossAcc: array<f32, 256>;
+var<workgroup> hitAcc: array<f32, 256>;
+var<workgroup> dlAcc: array<f32, 256>;
+fn finite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }
+@compute @workgroup_size(256)
+fn main(@builtin(local_invocation_index) li: u32) {
+  var ls = 0.0;
+  var hits = 0.0;
+  var dsum = 0.0;
+  for (var b = li; b < p.B; b += 256u) {
+    var z = bias[0];
+    for (var f = 0u; f < p.F; f++) { z = fma(feat[b * p.F + f], w[f], z); }
+    logits[p.outOff + b] = z;
+    if (p.train != 0u) {
+      let t = y[b];
+      ls += max(z, 0.0) - z * t + log(1.0 + exp(-abs(z)));
+      var pred = 0.0;
+      if (z > 0.0) { pred = 1.0; }
+      var lab = 0.0;
+      if (t > 0.5) { lab = 1.0; }
+      if (pred == lab) { hits += 1.0; }
+      let d = (1.0 / (1.0 + exp(-z)) - t) * p.scale;
+      dl[b] = d;
+      dsum += d;
+    }
+  }
+  if (p.train == 0u) { return; }
+  storageBarrier(); // dl[] written above is read by other invocations below
+  lossAcc[li] = ls;
+  hitAcc[li] = hits;
+  dlAcc[li] = dsum;
+  workgroupBarrier();
+  for (var h = 128u; h > 0u; h >>= 1u) {
+    if (li < h) { lossAcc[li] += lossAcc[li + h]; hitAcc[li] += hitAcc[li + h]; dlAcc[li] += dlAcc[li + h]; }
+    workgroupBarrier();
+  }
+  if (li == 0u) {
+    let total = lossAcc[0];
+    stats[p.statSlot * 2u] = total;
+    stats[p.statSlot * 2u + 1u] = hitAcc[0];
+    if (!finite(total)) { bad[0] = 1u; }
+    gb[0] = dlAcc[0];
+  }
+  for (var f = li; f < p.F; f += 256u) {
+    var s = 0.0;
+    for (var b = 0u; b < p.B; b++) { s = fma(feat[b * p.F + f], dl[b], s); }
+    gw[f] = s;
+  }
+}
+`;
+
+/** ∂L/∂(recurrent outputs) [B, U] per direction from ∂L/∂logit and the Dense kernel, through the merge. */
+export const HEAD_BACKWARD_WGSL = COMMON + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> dl: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> hf: array<f32>;
+@group(0) @binding(4) var<storage, read> hb: array<f32>;
+@group(0) @binding(5) var<storage, read_write> dF: array<f32>;
+@group(0) @binding(6) var<storage, read_write> dB: array<f32>;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let total = p.B * p.U;
+  for (var i = g.x; i < total; i += nw.x * 256u) {
+    let b = i / p.U;
+    let j = i % p.U;
+    let d = dl[b];
+    if (p.twoDirs == 0u) { dF[i] = d * w[j]; continue; }
+    switch p.merge {
+      case 0u: { dF[i] = d * w[j]; dB[i] = d * w[p.U + j]; }
+      case 1u: { dF[i] = d * w[j]; dB[i] = d * w[j]; }
+      case 2u: { dF[i] = d * w[j] / 2.0; dB[i] = d * w[j] / 2.0; }
+      default: { let dw = d * w[j]; dF[i] = dw * hb[p.offB + i]; dB[i] = dw * hf[p.offF + i]; }
+    }
+  }
+}
+`;
