@@ -3,6 +3,7 @@
 // warm-up, examples/s, peak RSS and the latency of predicting one review.
 import { createModel } from '../main/engine/index.js';
 import { loadBestKernels } from '../main/engine/kernels/index.js';
+import { threadsForBatch } from '../main/engine/parallel/threads.js';
 import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type Architecture, type ModelSpec } from '../main/model/spec.js';
 import type { Dataset, TrainableModel } from '../main/engine/types.js';
 import { median, peakRssMB, round } from './stats.js';
@@ -14,6 +15,7 @@ export interface ModelBenchOptions {
   numWords: number;
   /** Timed training batches (after WARMUP more). */
   steps: number;
+  /** Threads in all: the kernels' products and the data-parallel split (default: the engine's). */
   threads?: number;
   simd?: boolean;
 }
@@ -77,7 +79,8 @@ export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchRes
   if (o.threads !== undefined) kopts.threads = o.threads;
   if (o.simd !== undefined) kopts.simd = o.simd;
   const kernels = await loadBestKernels(kopts);
-  const model = await createModel(benchSpec(o), { seed: 1, kernels, backend: 'engine' });
+  // As a run does: no more threads than the batch can use, so `threads` below is what trained.
+  const model = await createModel(benchSpec(o), { seed: 1, kernels, backend: 'engine', threads: threadsForBatch(o.batchSize, o.threads) });
   try {
     const { msPerStep, data } = await timeTrainingSteps(model, o, WARMUP);
 

@@ -1,5 +1,6 @@
 // The benchmark driver behind `recurrent-lab bench`: each architecture in a fresh child process, the
-// PyTorch peer right after it when available, and the ratio ours/torch.
+// PyTorch peer right after it when available, and the ratio ours/torch; or (runThreadSweep) each
+// architecture once per thread count, in a fresh process each, for how the data-parallel step scales.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -89,4 +90,36 @@ export function runBench(o: BenchRunOptions): ArchBenchResult[] {
     out.push(r);
   }
   return out;
+}
+
+export interface ThreadSweepResult {
+  arch: Architecture;
+  /** The thread counts asked for, in the order given. */
+  threads: number[];
+  /** Median ms per training batch by thread count ("1": …, "2": …); null where that count's run failed. */
+  msPerStep: Record<string, number | null>;
+  /** The first count's msPerStep ÷ each count's (above 1: faster than with the first count). */
+  speedup: Record<string, number | null>;
+  /** Each count's full result (its `threads`: the threads that trained; fewer when the batch is small). */
+  runs: (ModelBenchResult | { arch: Architecture; threads: number; error: string })[];
+}
+
+/** Each architecture at each thread count (no peers: this compares our engine with itself). */
+export function runThreadSweep(o: Omit<BenchRunOptions, 'threads' | 'tfjsWasm' | 'peerThreads'> & { threadCounts: number[] }): ThreadSweepResult[] {
+  return o.archs.map((arch) => {
+    const entry: ThreadSweepResult = { arch, threads: [...o.threadCounts], msPerStep: {}, speedup: {}, runs: [] };
+    let base: number | null = null;
+    for (const [i, threads] of o.threadCounts.entries()) {
+      const mo: ModelBenchOptions = { arch, batchSize: o.batchSize, maxLen: o.maxLen, numWords: o.numWords, steps: o.steps, threads };
+      if (o.simd !== undefined) mo.simd = o.simd;
+      o.progress?.(`bench ${arch}: ${threads} thread${threads === 1 ? '' : 's'}…`);
+      const r = runChild<ModelBenchResult>(mo, o.env);
+      const ms = 'msPerStep' in r ? r.msPerStep : null;
+      if (i === 0) base = ms;
+      entry.msPerStep[threads] = ms;
+      entry.speedup[threads] = base !== null && ms !== null ? Math.round((base / ms) * 100) / 100 : null;
+      entry.runs.push('error' in r ? { arch, threads, error: r.error } : r);
+    }
+    return entry;
+  });
 }

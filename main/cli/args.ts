@@ -1,6 +1,7 @@
 // Flag parsing shared by all commands: strict (unknown flags are errors) and typed number checks.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, errorMessage } from '../errors.js';
+import { MAX_THREADS } from '../engine/parallel/threads.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -35,5 +36,26 @@ export function num(p: Parsed, name: string, integer = true): number | undefined
   if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
     throw new UserError(`--${name} must be ${integer ? 'an integer' : 'a number'}, got "${v}"`);
   }
+  return n;
+}
+
+/** --threads N (train, resume, serve, bench): an integer in 1..64; undefined when absent. */
+export function threadsFlag(p: Parsed): number | undefined {
+  const v = str(p, 'threads');
+  return v === undefined ? undefined : parseThreads(v);
+}
+
+/** --threads 1,2,4,8 (bench): one or more thread counts, each in 1..64, without repeats. */
+export function threadsListFlag(p: Parsed): number[] | undefined {
+  const v = str(p, 'threads');
+  if (v === undefined) return undefined;
+  const list = v.split(',').map(parseThreads);
+  if (new Set(list).size !== list.length) throw new UserError(`--threads lists a count twice: "${v}"`);
+  return list;
+}
+
+function parseThreads(v: string): number {
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new UserError(`--threads must be an integer in 1..${MAX_THREADS}, got "${v}"`);
   return n;
 }

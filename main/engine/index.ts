@@ -3,8 +3,8 @@ import { modelSpecSchema, type ModelSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels/api.js';
-import { envThreads, loadBestKernels } from './kernels/index.js';
-import { availableParallelism } from 'node:os';
+import { loadBestKernels } from './kernels/index.js';
+import { PARALLEL_MIN_ROWS, defaultThreads } from './parallel/threads.js';
 import { DataParallel } from './parallel/data-parallel.js';
 import { isWasmKernels } from './parallel/single-gemm.js';
 import { tryCreateTfjsNodeModel } from './tfjs/adapter.js';
@@ -25,14 +25,13 @@ export interface CreateModelOptions {
   backend?: Backend;
   /**
    * Threads that train each batch together (data parallelism over the batch; engine backend with the wasm
-   * kernels only). Default: RECURRENT_LAB_THREADS if set, else min(2, cores, the kernels' threads).
+   * kernels only; 1..64). Default: RECURRENT_LAB_THREADS if set, else the machine's cores. A batch uses at most
+   * one thread per parallelMinRows of its rows.
    */
   threads?: number;
   /** Smallest share of a batch's rows worth a thread (default 8): smaller batches run on one. */
   parallelMinRows?: number;
 }
-
-const DEFAULT_MIN_ROWS = 8;
 
 /** Validates and normalises a spec (stacked-lstm ≥ 2 layers, others exactly 1) → UserError on bad input. */
 export function checkModelSpec(input: unknown): ModelSpec {
@@ -65,9 +64,9 @@ export async function createModel(specIn: ModelSpec, opts: CreateModelOptions): 
   }
   const kernels = opts.kernels ?? (await getKernels());
   const model = new EngineModel(spec, seed, kernels);
-  const threads = opts.threads ?? envThreads() ?? Math.min(2, availableParallelism(), kernels.threads);
+  const threads = opts.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);
-  const minRows = opts.parallelMinRows ?? DEFAULT_MIN_ROWS;
+  const minRows = opts.parallelMinRows ?? PARALLEL_MIN_ROWS;
   if (!Number.isInteger(minRows) || minRows < 1) throw new UserError(`parallelMinRows must be a positive integer, got ${minRows}`);
   if (threads > 1 && isWasmKernels(kernels)) {
     // Worker threads refused (sandboxed host?) → train on one thread rather than fail.

@@ -1,15 +1,23 @@
 // Shared by the run commands (train, runs, show, compare, resume, delete): opening the store from
 // --db / RECURRENT_LAB_DB, turning train flags into a RunRequest, and showing progress while a run trains.
 import type { CliIO } from '../cli/io.js';
-import { flag, num, str, type Options, type Parsed } from '../cli/args.js';
+import { flag, num, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
 import { defaultDbPath } from '../paths.js';
 import { UserError, isUserError } from '../errors.js';
 import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
 import { downloadData, findSource } from '../data/index.js';
 import { openStore, type RunRecord, type RunStore } from './store.js';
-import type { RunQueue, RunRequest, RunProgress } from './queue.js';
+import type { RunQueue, RunQueueOptions, RunRequest, RunProgress } from './queue.js';
 
 export const DB_OPTION: Options = { db: { type: 'string' } };
+/** --threads N: how many threads train (a choice of this process, not one of the run's settings). */
+export const THREADS_OPTION: Options = { threads: { type: 'string' } };
+
+/** The run queue's options from --threads (validated: 1..64) and the data folder. */
+export function queueOptions(p: Parsed, dataDir: string): RunQueueOptions {
+  const threads = threadsFlag(p);
+  return threads === undefined ? { dataDir } : { dataDir, threads };
+}
 
 /** Opens the store named by --db or the environment. Read-only databases open read-only for reading commands. */
 export function openCliStore(p: Parsed, io: CliIO, mode: 'read' | 'write'): RunStore {
@@ -55,6 +63,7 @@ export async function ensureData(dataDir: string, io?: CliIO, isDefaultDir = fal
 
 export const TRAIN_OPTIONS: Options = {
   ...DB_OPTION,
+  ...THREADS_OPTION,
   arch: { type: 'string' },
   'num-words': { type: 'string' },
   'max-len': { type: 'string' },

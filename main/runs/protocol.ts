@@ -17,6 +17,8 @@ export interface WorkerInput {
   resumeFrom: string | null;
   /** Int32Array view: [0] = 1 asks the worker to stop after the current batch. */
   stopFlag: SharedArrayBuffer;
+  /** Threads to train on (RunQueueOptions.threads); absent: the engine's default. */
+  threads?: number;
 }
 
 export type WorkerPhase = 'loading-data' | 'building' | 'training' | 'evaluating' | 'saving';

@@ -71,6 +71,11 @@ export interface RunQueueOptions {
   flushEvery?: number;
   /** Grace period after a cancel before the worker is terminated outright. */
   cancelGraceMs?: number;
+  /**
+   * Threads each run trains on, 1..64 (a runtime choice, not stored in the run's settings; the run's device
+   * records what it got). Default: RECURRENT_LAB_THREADS, else every core.
+   */
+  threads?: number;
 }
 
 interface Job {
@@ -108,14 +113,18 @@ export class RunQueue {
   private closed = false;
   /** Latest measured wall ms per training example, for queue ETAs. */
   private msPerExample: number | null = null;
-  private readonly opts: Required<RunQueueOptions>;
+  private readonly opts: Required<Omit<RunQueueOptions, 'threads'>>;
+  private readonly threads: number | undefined;
 
   constructor(
     readonly store: RunStore,
     options: RunQueueOptions,
   ) {
-    this.opts = { concurrency: 1, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...options };
+    const { threads, ...rest } = options;
+    this.opts = { concurrency: 1, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...rest };
     if (!Number.isInteger(this.opts.concurrency) || this.opts.concurrency < 1) throw new UserError('concurrency must be an integer ≥ 1');
+    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);
+    this.threads = threads;
   }
 
   /** Validates and queues one run; returns its `queued` record. */
@@ -288,6 +297,7 @@ export class RunQueue {
         attempt: job.attempt,
         resumeFrom: job.resumeFrom,
         stopFlag: job.stopFlag,
+        ...(this.threads === undefined ? {} : { threads: this.threads }),
       };
       const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
       job.worker = w;

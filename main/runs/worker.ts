@@ -4,6 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { loadData, toDataset } from '../data/index.js';
 import { createModel } from '../engine/index.js';
+import { loadBestKernels } from '../engine/kernels/index.js';
+import { threadsForBatch } from '../engine/parallel/threads.js';
 import type { Checkpoint } from '../engine/types.js';
 import { errorMessage, isUserError } from '../errors.js';
 import { readCheckpointFile, writeCheckpointFile, writeWeightsFile } from './checkpoint-file.js';
@@ -26,7 +28,14 @@ async function run(): Promise<void> {
   if (stopped()) return post({ type: 'done', stopReason: 'cancelled', message: null, msPerStep: NaN, test: null, weights: null });
 
   post({ type: 'phase', phase: 'building', fraction: null });
-  const model = await createModel(spec, { seed: train.seed });
+  // A chosen thread count bounds the kernels' own products too (`--threads 1` is one thread throughout); no
+  // more threads than a batch can use (≥ 8 of its rows each), so the run's device records the threads it got.
+  const kernels = input.threads === undefined ? null : await loadBestKernels({ threads: input.threads });
+  const threads = threadsForBatch(train.batchSize, input.threads);
+  const model = await createModel(spec, { seed: train.seed, threads, ...(kernels ? { kernels } : {}) }).catch((e: unknown) => {
+    kernels?.dispose();
+    throw e;
+  });
   try {
     const resume: Checkpoint | undefined = input.resumeFrom ? readCheckpointFile(input.resumeFrom) : undefined;
     const params = model.getWeights().reduce((s, w) => s + w.data.length, 0);
@@ -80,6 +89,7 @@ async function run(): Promise<void> {
     });
   } finally {
     model.dispose();
+    kernels?.dispose();
   }
 }
 

@@ -2,6 +2,7 @@
 // epoch checkpoint) loaded into our engine. A few are kept loaded — "Try it" scores many texts.
 import { existsSync } from 'node:fs';
 import { createModel, type TrainableModel, type WeightTensor } from '../engine/index.js';
+import { threadsForBatch } from '../engine/parallel/threads.js';
 import { readCheckpointFile } from '../runs/checkpoint-file.js';
 import type { RunRecord, RunStore } from '../runs/store.js';
 import { UserError } from '../errors.js';
@@ -45,7 +46,8 @@ export class RunModels {
     }
     const p = (async (): Promise<LoadedRun> => {
       const ck = readCheckpointFile(file);
-      const model = await createModel(run.model, { seed: run.train.seed, backend: 'engine' });
+      // Predictions run in chunks of 64 reviews: threads beyond what those use would only sit idle.
+      const model = await createModel(run.model, { seed: run.train.seed, backend: 'engine', threads: threadsForBatch(64) });
       model.setWeights(ck.weights);
       return { run, weights: ck.weights, model, source: file };
     })();

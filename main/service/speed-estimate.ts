@@ -2,6 +2,7 @@
 // spec's maxLen. Taken from finished runs of the same architecture (scaled by batch, length and the
 // recurrent FLOPs of the spec), else measured once per shape by timing a few engine steps on a random batch.
 import { createModel } from '../engine/index.js';
+import { threadsForBatch } from '../engine/parallel/threads.js';
 import type { Dataset } from '../engine/types.js';
 import { TUTORIAL_TRAIN, type ModelSpec } from '../model/spec.js';
 import type { RunStore } from '../runs/store.js';
@@ -57,9 +58,9 @@ export async function measureMsPerStep(spec: ModelSpec): Promise<number> {
   for (let i = 0; i < x.length; i++) x[i] = 1 + Math.floor(rand() * (spec.numWords - 1));
   for (let i = 0; i < n; i++) y[i] = rand() < 0.5 ? 0 : 1;
   const data: Dataset = { x, y, n, maxLen };
-  // The threads a run gets, so the estimate matches what training will do (a probe lasts about a second;
+  // The threads a run of batch 64 gets, so the estimate matches what training will do (a probe lasts about a second;
   // beside a running training it measures slow, which errs on the safe side).
-  const model = await createModel({ ...spec, maxLen }, { seed: 1, backend: 'engine' });
+  const model = await createModel({ ...spec, maxLen }, { seed: 1, backend: 'engine', threads: threadsForBatch(batch) });
   try {
     const r = await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: batch, epochs: 1, validation: false, limitTrain: null, limitTest: null });
     return (r.msPerStep * spec.maxLen) / maxLen;

@@ -2,22 +2,25 @@
 // process, next to the PyTorch peer when RECURRENT_LAB_PEERS names its folder), or --sgemm for the kernels'
 // GFLOP/s. A benchmark, not a test: numbers only, no pass/fail.
 import type { CliCommand } from '../command.js';
-import { flag, num, parseFlags, str } from '../args.js';
+import { flag, num, parseFlags, str, threadsListFlag } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { ARCHITECTURES, MAX_NUM_WORDS, type Architecture } from '../../model/spec.js';
-import { runBench, type ArchBenchResult } from '../../../bench/run.js';
+import { runBench, runThreadSweep, type ArchBenchResult } from '../../../bench/run.js';
 import { runSgemmBench } from '../../../bench/sgemm.js';
 import { envThreads } from '../../engine/kernels/index.js';
 
 const USAGE = `Usage: recurrent-lab bench [--arch ${ARCHITECTURES.join('|')}|all] [--batch-size 64] [--max-len 200]
-                           [--num-words 10000] [--steps 5] [--threads N] [--no-simd] [--no-tfjs] [--json]
+                           [--num-words 10000] [--steps 5] [--threads N|N,N,…] [--no-simd] [--no-tfjs] [--json]
        recurrent-lab bench --sgemm [--threads N] [--json]
 Times training batches (median after 2 warm-up batches) on synthetic data of the given shapes, and the
 prediction of one review. With RECURRENT_LAB_PEERS=<folder of torch_peer.py> and /usr/bin/python3 + torch,
 the PyTorch CPU peer runs right after each architecture and ratioVsTorch = ours / torch. When
 @tensorflow/tfjs-backend-wasm is installed (a dev dependency), the same model also trains through
-tfjs-layers on it (3 timed batches; --no-tfjs skips it) and speedupVsTfjsWasm = its time / ours.`;
+tfjs-layers on it (3 timed batches; --no-tfjs skips it) and speedupVsTfjsWasm = its time / ours.
+--threads N trains on N threads (1..64; default: every core, or RECURRENT_LAB_THREADS; a batch uses one
+per 8 of its rows at most). --threads 1,2,4,8 times each architecture at each count instead (a process
+each, no peers): msPerStep and speedup (vs the first count) per thread count.`;
 
 function intIn(v: number | undefined, name: string, lo: number, hi: number, dflt: number): number {
   if (v === undefined) return dflt;
@@ -43,10 +46,11 @@ export const benchCommand: CliCommand = {
     });
     const json = flag(p, 'json');
     envThreads(io.env); // a bad RECURRENT_LAB_THREADS is an input error before any work starts
-    const threadsFlag = num(p, 'threads');
-    const threads = threadsFlag === undefined ? undefined : intIn(threadsFlag, 'threads', 1, 64, 1);
+    const threadCounts = threadsListFlag(p);
+    const threads = threadCounts?.length === 1 ? threadCounts[0] : undefined;
 
     if (flag(p, 'sgemm')) {
+      if (threadCounts && threadCounts.length > 1) throw new UserError('--sgemm takes one --threads count');
       const rows = await runSgemmBench(threads === undefined ? {} : { threads: Math.max(threads, 2) });
       if (json) printJson(io, { sgemm: rows });
       else for (const r of rows) io.out(`${r.shape.padEnd(44)} js ${r.js} · wasm 1t ${r.wasm1} · 2t ${r.wasm2} · auto ${r.wasmAuto} GFLOP/s\n`);
@@ -62,6 +66,25 @@ export const benchCommand: CliCommand = {
     const maxLen = intIn(num(p, 'max-len'), 'max-len', 1, 5000, 200);
     const numWords = intIn(num(p, 'num-words'), 'num-words', 4, MAX_NUM_WORDS, 10000);
     const steps = intIn(num(p, 'steps'), 'steps', 1, 1000, 5);
+
+    if (threadCounts && threadCounts.length > 1) {
+      const sweep = runThreadSweep({
+        archs, batchSize, maxLen, numWords, steps, env: io.env, threadCounts,
+        ...(flag(p, 'no-simd') ? { simd: false } : {}),
+        progress: (line) => io.err(line + '\n'),
+      });
+      if (json) printJson(io, { results: sweep });
+      else {
+        for (const r of sweep) {
+          const cells = r.threads.map((t, i) => {
+            const x = r.runs[i]!;
+            return 'error' in x ? `${t} threads: error: ${x.error}` : `${t} threads ${x.msPerStep} ms/step (${r.speedup[t]}×)`;
+          });
+          io.out(`${r.arch}: ${cells.join(' · ')}\n`);
+        }
+      }
+      return sweep.some((r) => r.runs.some((x) => 'error' in x)) ? 1 : 0;
+    }
 
     const results: ArchBenchResult[] = runBench({
       archs, batchSize, maxLen, numWords, steps, env: io.env,

@@ -4,7 +4,7 @@ import { parseFlags, flag, str } from '../args.js';
 import { printJson } from '../io.js';
 import { resolveDataDir } from '../../data/index.js';
 import { RunQueue, checkRunRequest } from '../../runs/queue.js';
-import { TRAIN_OPTIONS, ensureData, exitCodeFor, followRun, openCliStore, runResult, trainRequest } from '../../runs/cli-support.js';
+import { TRAIN_OPTIONS, ensureData, exitCodeFor, followRun, openCliStore, queueOptions, runResult, trainRequest } from '../../runs/cli-support.js';
 
 export const trainCommand: CliCommand = {
   name: 'train',
@@ -13,18 +13,21 @@ export const trainCommand: CliCommand = {
   [--embedding-dim N] [--units N] [--layers N] [--dropout X] [--recurrent-dropout X] [--gru-reset-after true|false]
   [--optimizer adam|rmsprop|sgd] [--learning-rate X] [--momentum X] [--clip-norm X] [--batch-size N] [--epochs N]
   [--seed N] [--validation true|false] [--early-stopping N] [--limit-train N] [--limit-test N] [--tag T]…
-  [--name NAME] [--notes TEXT] [--data DIR] [--db FILE] [--json]
+  [--name NAME] [--notes TEXT] [--threads N] [--data DIR] [--db FILE] [--json]
 Defaults are the Keras tutorial's: lstm, 10000 words, maxlen 200, embedding 128, 64 units, adam 0.001,
-batch 64, 5 epochs, the test set as validation. With --json the last line of stdout is the result.`,
+batch 64, 5 epochs, the test set as validation. --threads N (1..64) trains on N threads (default: every
+core, or RECURRENT_LAB_THREADS); a batch uses one per 8 of its rows at most. With --json the last line of
+stdout is the result.`,
   async run(argv, io) {
     const p = parseFlags(argv, TRAIN_OPTIONS);
     const json = flag(p, 'json');
     const req = trainRequest(p);
     checkRunRequest(req); // bad flags fail before any database is touched
     const dataDir = resolveDataDir(str(p, 'data'), io.env);
+    const queueOpts = queueOptions(p, dataDir);
     await ensureData(dataDir, io, !str(p, 'data') && !io.env.RECURRENT_LAB_DATA);
     const store = openCliStore(p, io, 'write');
-    const queue = new RunQueue(store, { dataDir });
+    const queue = new RunQueue(store, queueOpts);
     try {
       const queued = queue.enqueue(req);
       if (!json) io.err(`run ${queued.id}: ${queued.name}\n`);

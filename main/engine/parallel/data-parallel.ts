@@ -85,23 +85,30 @@ export class DataParallel {
       return { offset: p.data.byteOffset, length: p.data.length };
     });
     const replicas: Replica[] = [];
-    try {
-      for (let i = 1; i < threads; i++) {
-        const ctlBuf = new SharedArrayBuffer(CTL_BYTES);
-        const ch = new MessageChannel();
-        const init: ReplicaInit = { module, cellsModule, memory: kernels.heap.memory, ctl: ctlBuf, errors: ch.port2, spec: host.spec, weights, spin: SPIN };
-        const worker = new Worker(new URL('./replica-worker.js', import.meta.url), { workerData: init, transferList: [ch.port2], execArgv: [] });
-        replicas.push({
-          worker, ctl: new Int32Array(ctlBuf, 0, F64_BASE_BYTES / 4), f64: new Float64Array(ctlBuf, F64_BASE_BYTES),
-          errors: ch.port1, seq: 0, arena: null, cap: 0, grads: [], gone: null,
-        });
-        await new Promise<void>((resolve, reject) => {
-          worker.once('message', () => resolve());
-          worker.once('error', reject);
-          worker.once('exit', (code) => reject(new Error(`replica worker exited during start (code ${code})`)));
-        });
+    const started: Promise<void>[] = [];
+    // The replicas start side by side rather than one after another (on a many-core machine, dozens of them).
+    for (let i = 1; i < threads; i++) {
+      const ctlBuf = new SharedArrayBuffer(CTL_BYTES);
+      const ch = new MessageChannel();
+      const init: ReplicaInit = { module, cellsModule, memory: kernels.heap.memory, ctl: ctlBuf, errors: ch.port2, spec: host.spec, weights, spin: SPIN };
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('./replica-worker.js', import.meta.url), { workerData: init, transferList: [ch.port2], execArgv: [] });
+      } catch (e) {
+        started.push(Promise.reject(e));
+        break;
+      }
+      const r: Replica = {
+        worker, ctl: new Int32Array(ctlBuf, 0, F64_BASE_BYTES / 4), f64: new Float64Array(ctlBuf, F64_BASE_BYTES),
+        errors: ch.port1, seq: 0, arena: null, cap: 0, grads: [], gone: null,
+      };
+      replicas.push(r);
+      started.push(new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`replica worker exited during start (code ${code})`)));
+      }).then(() => {
         worker.removeAllListeners();
-        const r = replicas[replicas.length - 1]!;
         let why = '';
         worker.on('error', (e) => {
           why = `: ${e.message}`; // an uncaught failure outside a step (those inside are reported through ERR)
@@ -111,10 +118,15 @@ export class DataParallel {
         });
         worker.unref();
         ch.port1.unref();
+      }));
+    }
+    const failed = (await Promise.allSettled(started)).find((s) => s.status === 'rejected');
+    if (failed) {
+      for (const r of replicas) {
+        void r.worker.terminate();
+        r.errors.close();
       }
-    } catch (e) {
-      for (const r of replicas) void r.worker.terminate();
-      throw e;
+      throw failed.reason;
     }
     return new DataParallel(kernels, host.spec, replicas, wsBytes, minRows);
   }

@@ -25,7 +25,7 @@ test('train --json trains a real tiny LSTM and GRU; runs, show, compare and dele
     assert.deepEqual(epochs.map((e) => e.epoch), [1, 2]);
     assert.ok(epochs.every((e) => Number.isFinite(e.loss) && e.valLoss !== null)); // test set as validation by default
 
-    const b = cli(['train', ...TINY, '--arch', 'gru', '--gru-reset-after', 'false', '--epochs', '1', '--validation', 'false', '--json'], h.env);
+    const b = cli(['train', ...TINY, '--arch', 'gru', '--gru-reset-after', 'false', '--epochs', '1', '--validation', 'false', '--threads', '1', '--json'], h.env);
     assert.equal(b.status, 0, b.stderr);
     const rb = lastJsonLine(b.stdout);
     assert.equal((rb.epochs as EpochJson[])[0]?.valLoss, null);
@@ -61,6 +61,12 @@ test('train --json trains a real tiny LSTM and GRU; runs, show, compare and dele
     const differing = cmp.config.filter((c) => c.differs).map((c) => c.key);
     for (const k of ['model.arch', 'train.epochs', 'train.validation', 'model.gruResetAfter']) assert.ok(differing.includes(k), k);
     assert.ok(!differing.includes('train.batchSize'));
+    assert.ok(!differing.some((k) => /threads/i.test(k)), '--threads is no run setting');
+    // --threads 1: the run's device records the one thread it trained on.
+    const showB = JSON.parse(cli(['show', String(rb.runId), '--json'], h.env).stdout) as { run: { device: { threads: number; description: string } } };
+    assert.equal(showB.run.device.threads, 1);
+    assert.match(showB.run.device.description, /1 thread\b/);
+    assert.doesNotMatch(showB.run.device.description, /data-parallel/);
     assert.equal(cmp.metrics[0]?.final?.epoch, 2);
 
     const csv = cli(['runs', '--export', 'csv'], h.env);

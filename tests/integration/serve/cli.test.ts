@@ -41,7 +41,7 @@ test('serve --json prints the URL, serves the contract there and exits 0 on SIGT
 });
 
 test('serve refuses bad flags with a one-line error', () => {
-  for (const args of [['--port', '70000'], ['--port', 'abc'], ['--host', 'a b'], ['--bogus']]) {
+  for (const args of [['--port', '70000'], ['--port', 'abc'], ['--host', 'a b'], ['--bogus'], ['--threads', '0']]) {
     const r = spawnSync(process.execPath, [bin, 'serve', ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, RECURRENT_LAB_HOME: tmpdir() } });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^recurrent-lab serve: .+\n$/, JSON.stringify(r.stderr));

@@ -1,12 +1,16 @@
 // Data parallelism over the batch (main/engine/parallel): a training step split across the calling thread
-// and a replica worker gives the single-threaded loss, accuracy, gradients and random-stream state (float
-// rounding aside) for every architecture, with dropout, masking, odd batches and batches too small to split;
-// repeated runs are bit-for-bit equal; the thread count is reported; RECURRENT_LAB_THREADS=1 forces one.
+// and 1, 2 or 3 replica workers gives the single-threaded loss, accuracy, gradients and random-stream state
+// (float rounding aside) for every architecture, with dropout, masking, uneven splits (10 rows over 4
+// threads), batches with fewer shares than threads and batches too small to split; repeated runs are
+// bit-for-bit equal; the thread count is reported; the default is every core, RECURRENT_LAB_THREADS=1
+// forces one.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { createModel } from '../../../main/engine/index.js';
 import { EngineModel } from '../../../main/engine/model.js';
 import { loadBestKernels } from '../../../main/engine/kernels/index.js';
+import { defaultThreads, threadsForBatch } from '../../../main/engine/parallel/threads.js';
 import type { Kernels } from '../../../main/engine/kernels/api.js';
 import { Rng } from '../../../main/engine/rng.js';
 import { TUTORIAL_TRAIN, type ModelSpec } from '../../../main/model/spec.js';
@@ -14,9 +18,9 @@ import { assertClose, tinyData, tinySpec } from './helpers.js';
 
 const TOL = 1e-5;
 
-async function pair(kernels: Kernels, spec: ModelSpec): Promise<[EngineModel, EngineModel]> {
+async function pair(kernels: Kernels, spec: ModelSpec, threads = 2): Promise<[EngineModel, EngineModel]> {
   const one = await createModel(spec, { seed: 5, kernels, backend: 'engine', threads: 1 });
-  const two = await createModel(spec, { seed: 5, kernels, backend: 'engine', threads: 2, parallelMinRows: 1 });
+  const two = await createModel(spec, { seed: 5, kernels, backend: 'engine', threads, parallelMinRows: 1 });
   assert.ok(one instanceof EngineModel && two instanceof EngineModel);
   return [one, two];
 }
@@ -40,17 +44,21 @@ const specs: [string, ModelSpec][] = [
   ['gru mask_zero', tinySpec({ arch: 'gru', maskZero: true })],
 ];
 
-test('a data-parallel training step equals the single-threaded one for every architecture and batch size', async () => {
+/** Batch sizes per thread count: odd and uneven splits (10 over 4: 3+3+2+2), fewer shares than threads, one row. */
+const BATCHES: [number, number[]][] = [[2, [9, 6, 1]], [3, [10, 7, 2]], [4, [10, 5, 3]]];
+
+test('a data-parallel training step on 2, 3 or 4 threads equals the single-threaded one for every architecture and batch size', async () => {
   const kernels = await loadBestKernels({ threads: 2 });
   assert.equal(kernels.name, 'wasm-simd', 'these tests need the wasm kernels (npm run build:wasm)');
   try {
-    for (const [what, spec] of specs) {
-      const [one, two] = await pair(kernels, spec);
+    for (const [threads, batches] of BATCHES) for (const [what0, spec] of specs) {
+      const what = `${threads} threads, ${what0}`;
+      const [one, two] = await pair(kernels, spec, threads);
       try {
         assert.doesNotMatch(one.device.description, /data-parallel/);
-        assert.equal(two.device.threads, 2);
-        assert.match(two.device.description, /2 threads \(data-parallel/);
-        for (const B of [9, 6, 1]) {
+        assert.equal(two.device.threads, threads);
+        assert.match(two.device.description, new RegExp(`${threads} threads \\(data-parallel`));
+        for (const B of batches) {
           const data = tinyData(B, spec.maxLen, spec.numWords, 100 + B, 2);
           const r1 = new Rng(11, 1);
           const r2 = new Rng(11, 1);
@@ -69,6 +77,11 @@ test('a data-parallel training step equals the single-threaded one for every arc
             if (g.subarray(r * spec.embeddingDim, (r + 1) * spec.embeddingDim).some((v) => v !== 0)) assert.ok(listed.has(r), `${label}: row ${r} listed`);
           }
         }
+        // The first batch really took every thread: with the last replica gone, the step fails (and says why).
+        await replicaThreads(two)[threads - 2]!.worker.terminate();
+        const B = batches[0]!;
+        const data = tinyData(B, spec.maxLen, spec.numWords, 100 + B, 2);
+        await assert.rejects(two.trainStep(data.x, data.y, B, two.ctx(true, new Rng(11, 1))), /data-parallel replica thread died/, `${what}: used every replica`);
       } finally {
         one.dispose();
         two.dispose();
@@ -86,7 +99,8 @@ test('data-parallel training is repeatable bit for bit and tracks single-threade
     const data = tinyData(53, spec.maxLen, spec.numWords, 3, 2);
     const train = { ...TUTORIAL_TRAIN, batchSize: 16, epochs: 2, validation: false, seed: 9 };
     const runs = [];
-    for (const threads of [2, 2, 1]) {
+    // Batches of 16 over 4 threads (4 rows each); the last batch of 5 only on 2 (parallelMinRows 2).
+    for (const threads of [2, 2, 4, 4, 1]) {
       const m = await createModel(spec, { seed: 4, kernels, backend: 'engine', threads, parallelMinRows: 2 });
       try {
         const r = await m.fit(data, null, train);
@@ -95,22 +109,36 @@ test('data-parallel training is repeatable bit for bit and tracks single-threade
         m.dispose();
       }
     }
-    const [a, b, single] = runs;
-    assert.deepEqual(b!.loss, a!.loss);
-    a!.weights.forEach((w, i) => assert.deepEqual(b!.weights[i]!.data, w.data, `${w.name} repeatable`));
-    a!.weights.forEach((w, i) => assertClose(single!.weights[i]!.data, w.data, 1e-4, `${w.name} vs single-threaded`));
-    a!.loss.forEach((l, i) => assert.ok(Math.abs(l - single!.loss[i]!) < 1e-4, `epoch ${i + 1} loss ${l} vs ${single!.loss[i]}`));
+    const single = runs[4]!;
+    for (const [a, b, what] of [[runs[0]!, runs[1]!, '2 threads'], [runs[2]!, runs[3]!, '4 threads']] as const) {
+      assert.deepEqual(b.loss, a.loss, what);
+      a.weights.forEach((w, i) => assert.deepEqual(b.weights[i]!.data, w.data, `${what}: ${w.name} repeatable`));
+      a.weights.forEach((w, i) => assertClose(single.weights[i]!.data, w.data, 1e-4, `${what}: ${w.name} vs single-threaded`));
+      a.loss.forEach((l, i) => assert.ok(Math.abs(l - single.loss[i]!) < 1e-4, `${what}: epoch ${i + 1} loss ${l} vs ${single.loss[i]}`));
+    }
   } finally {
     kernels.dispose();
   }
 });
 
-test('RECURRENT_LAB_THREADS=1 forces one thread; bad thread counts are refused', async () => {
+test('the default is every core, RECURRENT_LAB_THREADS=1 forces one thread; bad thread counts are refused', async () => {
   const kernels = await loadBestKernels({ threads: 2 });
   const spec = tinySpec({ arch: 'gru' });
   const old = process.env['RECURRENT_LAB_THREADS'];
   try {
+    delete process.env['RECURRENT_LAB_THREADS'];
+    const cores = Math.min(64, availableParallelism());
+    assert.equal(defaultThreads(), cores);
+    const all = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
+    assert.equal(all.device.threads, cores > 1 ? cores : kernels.threads);
+    all.dispose();
+    // No more threads than a batch can use: at least 8 rows each.
+    assert.equal(threadsForBatch(64, 16), 8);
+    assert.equal(threadsForBatch(10, 4), 1);
+    assert.equal(threadsForBatch(32, 3), 3);
+    assert.equal(threadsForBatch(64), Math.min(cores, 8));
     process.env['RECURRENT_LAB_THREADS'] = '1';
+    assert.equal(defaultThreads(), 1);
     const m = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
     assert.doesNotMatch(m.device.description, /data-parallel/);
     m.dispose();
@@ -120,6 +148,7 @@ test('RECURRENT_LAB_THREADS=1 forces one thread; bad thread counts are refused',
     assert.match(d.device.description, /data-parallel/);
     d.dispose();
     await assert.rejects(createModel(spec, { seed: 1, kernels, backend: 'engine', threads: 0 }), /threads must be/);
+    await assert.rejects(createModel(spec, { seed: 1, kernels, backend: 'engine', threads: 65 }), /threads must be an integer in 1\.\.64/);
   } finally {
     if (old === undefined) delete process.env['RECURRENT_LAB_THREADS'];
     else process.env['RECURRENT_LAB_THREADS'] = old;
@@ -158,13 +187,14 @@ test('a replica thread that dies mid-run stops training with a clear reason inst
   }
 });
 
-test('data-parallel evaluation and prediction equal the single-threaded ones', async () => {
+test('data-parallel evaluation and prediction on 2 or 4 threads equal the single-threaded ones', async () => {
   const kernels = await loadBestKernels({ threads: 2 });
   try {
-    for (const [what, spec] of specs.filter(([w]) => /rnn|gru mask|bilstm concat|stacked-lstm|lstm dropout/.test(w))) {
-      const [one, two] = await pair(kernels, spec);
+    for (const threads of [2, 4]) for (const [what0, spec] of specs.filter(([w]) => /rnn|gru mask|bilstm concat|stacked-lstm|lstm dropout/.test(w))) {
+      const what = `${threads} threads, ${what0}`;
+      const [one, two] = await pair(kernels, spec, threads);
       try {
-        // 67 rows: a full chunk of 64 split over both threads, then a remainder of 3.
+        // 67 rows: a full chunk of 64 split over every thread, then a remainder of 3 (over up to 3).
         const data = tinyData(67, spec.maxLen, spec.numWords, 40, 2);
         const e1 = await one.evaluate(data);
         const e2 = await two.evaluate(data);
@@ -172,8 +202,8 @@ test('data-parallel evaluation and prediction equal the single-threaded ones', a
         assert.equal(e2.accuracy, e1.accuracy, `${what}: accuracy`);
         assertClose(e2.probabilities, e1.probabilities, 1e-6, `${what}: probabilities`);
         assertClose(await two.predict(data.x, data.n), e1.probabilities, 1e-6, `${what}: predict`);
-        // It really ran on the replica: with that thread gone, evaluation fails (and says why).
-        await replicaThreads(two)[0]!.worker.terminate();
+        // It really ran on the replicas: with the last one gone, evaluation fails (and says why).
+        await replicaThreads(two)[threads - 2]!.worker.terminate();
         await assert.rejects(two.evaluate(data), /data-parallel replica thread died/, `${what}: evaluation used the replica`);
       } finally {
         one.dispose();

@@ -36,6 +36,26 @@ test('bench --json reports msPerStep, examplesPerSec, peakRssMB, threads, simd a
   assert.equal(r['speedupVsTfjsWasm'], Math.round(((t['msPerStep'] as number) / (r['msPerStep'] as number)) * 10) / 10);
 });
 
+test('bench --threads 1,2 --json times each architecture at each thread count', async () => {
+  const c = capture();
+  // Batch 16: two shares of 8 rows, so the second count really trains on 2 threads.
+  const code = await main(['bench', '--arch', 'gru', '--batch-size', '16', '--max-len', '12', '--num-words', '50', '--steps', '2', '--threads', '1,2', '--json'], c.io);
+  assert.equal(code, 0, c.out.join('') + c.err.join(''));
+  const doc = JSON.parse(c.out.join('')) as {
+    results: { arch: string; threads: number[]; msPerStep: Record<string, number>; speedup: Record<string, number>; runs: Record<string, unknown>[] }[];
+  };
+  assert.equal(doc.results.length, 1);
+  const r = doc.results[0]!;
+  assert.equal(r.arch, 'gru');
+  assert.deepEqual(r.threads, [1, 2]);
+  assert.deepEqual(Object.keys(r.msPerStep), ['1', '2']);
+  for (const t of ['1', '2']) assert.ok(r.msPerStep[t]! > 0, `msPerStep[${t}] = ${r.msPerStep[t]}`);
+  assert.equal(r.speedup['1'], 1);
+  assert.equal(r.speedup['2'], Math.round((r.msPerStep['1']! / r.msPerStep['2']!) * 100) / 100);
+  assert.deepEqual(r.runs.map((x) => [x['threads'], x['msPerStep'], x['engine']]), [[1, r.msPerStep['1'], 'recurrent-lab'], [2, r.msPerStep['2'], 'recurrent-lab']]);
+  assert.ok(!('tfjsWasm' in r) && !('torch' in r), 'a sweep runs no peers');
+});
+
 test('bench rejects an unknown architecture, out-of-range sizes and a bad RECURRENT_LAB_THREADS', async () => {
   for (const [argv, env, msg] of [
     [['bench', '--arch', 'transformer', '--json'], {}, /--arch must be one of/],
