@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, errorMessage } from '../errors.js';
 import { MAX_THREADS } from '../engine/parallel/threads.js';
+import { ENGINES, type EngineChoice } from '../engine/engines.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -43,6 +44,14 @@ export function num(p: Parsed, name: string, integer = true): number | undefined
 export function threadsFlag(p: Parsed): number | undefined {
   const v = str(p, 'threads');
   return v === undefined ? undefined : parseThreads(v);
+}
+
+/** --engine auto|cpu|webgpu|tfjs-node (train, resume, serve, bench); undefined when absent. */
+export function engineFlag(p: Parsed): EngineChoice | undefined {
+  const v = str(p, 'engine');
+  if (v === undefined) return undefined;
+  if (!(ENGINES as readonly string[]).includes(v)) throw new UserError(`--engine must be one of ${ENGINES.join(', ')}, got "${v}"`);
+  return v as EngineChoice;
 }
 
 /** --threads 1,2,4,8 (bench): one or more thread counts, each in 1..64, without repeats. */

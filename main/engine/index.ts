@@ -10,19 +10,26 @@ import { isWasmKernels } from './parallel/single-gemm.js';
 import { tryCreateTfjsNodeModel } from './tfjs/adapter.js';
 import type { TrainableModel } from './types.js';
 import { EngineModel } from './model.js';
+import { WebGpuModel } from './webgpu/model.js';
+import { autoChoice } from './auto-engine.js';
+import { ENGINES, type EngineChoice } from './engines.js';
 
 export { modelSummary, type ModelSummary, type SummaryLayer } from './summary.js';
 export { layerPlan } from './plan.js';
 export { EngineModel } from './model.js';
 export type * from './types.js';
 
-export type Backend = 'auto' | 'engine' | 'tfjs';
+export { ENGINES, type EngineChoice } from './engines.js';
 
 export interface CreateModelOptions {
   seed: number;
   kernels?: Kernels;
-  /** auto: tfjs-node(-gpu) when installed, else our engine; tfjs: require tfjs-node(-gpu); engine: ours. */
-  backend?: Backend;
+  /**
+   * cpu: our engine (WebAssembly SIMD, threads); webgpu: our WebGPU engine (fails clearly without an
+   * adapter); tfjs-node: @tensorflow/tfjs-node(-gpu), only when asked for by name; auto (default): WebGPU
+   * on a hardware adapter when a short probe trains faster there than the CPU engine, else the CPU engine.
+   */
+  engine?: EngineChoice;
   /**
    * Threads that train each batch together (data parallelism over the batch; engine backend with the wasm
    * kernels only; 1..64). Default: RECURRENT_LAB_THREADS if set, else the machine's cores. A batch uses at most
@@ -56,12 +63,27 @@ export async function createModel(specIn: ModelSpec, opts: CreateModelOptions): 
   const spec = checkModelSpec(specIn);
   const seed = opts.seed;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new UserError(`seed must be an integer in [0, 2^31), got ${seed}`);
-  const backend = opts.backend ?? 'auto';
-  if (backend !== 'engine') {
+  const engine = opts.engine ?? 'auto';
+  if (!(ENGINES as readonly string[]).includes(engine)) throw new UserError(`engine must be one of ${ENGINES.join(', ')}, got "${String(engine)}"`);
+  if (engine === 'tfjs-node') {
     const tfModel = await tryCreateTfjsNodeModel(spec, seed);
     if (tfModel) return tfModel;
-    if (backend === 'tfjs') throw new UserError('backend "tfjs" needs @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node, and neither is installed');
+    throw new UserError('engine "tfjs-node" needs @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node, and neither is installed');
   }
+  if (engine === 'webgpu') return WebGpuModel.create(spec, seed);
+  const cpu = await createCpuModel(spec, seed, opts);
+  if (engine === 'cpu') return cpu;
+  const choice = await autoChoice(spec, cpu);
+  if (!choice.gpu) {
+    cpu.device = { ...cpu.device, description: `${cpu.device.description} — auto: ${choice.why}` };
+    return cpu;
+  }
+  cpu.dispose();
+  choice.gpu.device = { ...choice.gpu.device, description: `${choice.gpu.device.description} — auto: ${choice.why}` };
+  return choice.gpu;
+}
+
+async function createCpuModel(spec: ModelSpec, seed: number, opts: CreateModelOptions): Promise<EngineModel> {
   const kernels = opts.kernels ?? (await getKernels());
   const model = new EngineModel(spec, seed, kernels);
   const threads = opts.threads ?? defaultThreads();

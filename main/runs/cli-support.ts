@@ -1,7 +1,7 @@
 // Shared by the run commands (train, runs, show, compare, resume, delete): opening the store from
 // --db / RECURRENT_LAB_DB, turning train flags into a RunRequest, and showing progress while a run trains.
 import type { CliIO } from '../cli/io.js';
-import { flag, num, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
+import { engineFlag, flag, num, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
 import { defaultDbPath } from '../paths.js';
 import { UserError, isUserError } from '../errors.js';
 import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
@@ -10,13 +10,17 @@ import { openStore, type RunRecord, type RunStore } from './store.js';
 import type { RunQueue, RunQueueOptions, RunRequest, RunProgress } from './queue.js';
 
 export const DB_OPTION: Options = { db: { type: 'string' } };
-/** --threads N: how many threads train (a choice of this process, not one of the run's settings). */
-export const THREADS_OPTION: Options = { threads: { type: 'string' } };
+/**
+ * --threads N and --engine E: how many threads train and on which engine (choices of this process, not
+ * among the run's settings; the run's device records what it got).
+ */
+export const THREADS_OPTION: Options = { threads: { type: 'string' }, engine: { type: 'string' } };
 
-/** The run queue's options from --threads (validated: 1..64) and the data folder. */
+/** The run queue's options from --threads (validated: 1..64), --engine and the data folder. */
 export function queueOptions(p: Parsed, dataDir: string): RunQueueOptions {
   const threads = threadsFlag(p);
-  return threads === undefined ? { dataDir } : { dataDir, threads };
+  const engine = engineFlag(p);
+  return { dataDir, ...(threads === undefined ? {} : { threads }), ...(engine === undefined ? {} : { engine }) };
 }
 
 /** Opens the store named by --db or the environment. Read-only databases open read-only for reading commands. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ModelSpec, TrainSpec } from '../model/spec.js';
 import type { BatchMetrics, DeviceInfo, EpochMetrics, StopReason } from '../engine/types.js';
 import type { TestMetrics } from './store.js';
+import type { EngineChoice } from '../engine/engines.js';
 
 export interface WorkerInput {
   runId: string;
@@ -19,6 +20,8 @@ export interface WorkerInput {
   stopFlag: SharedArrayBuffer;
   /** Threads to train on (RunQueueOptions.threads); absent: the engine's default. */
   threads?: number;
+  /** The engine to train on (RunQueue.engine). */
+  engine: EngineChoice;
 }
 
 export type WorkerPhase = 'loading-data' | 'building' | 'training' | 'evaluating' | 'saving';

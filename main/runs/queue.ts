@@ -8,6 +8,7 @@ import { modelSpecSchema, parseModelSpec, trainSpecSchema, type Architecture, ty
 import { validate } from '../model/validate.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
+import { ENGINES, type EngineChoice } from '../engine/engines.js';
 import { TypedEmitter } from './events.js';
 import { appVersion } from './app-version.js';
 import type { WorkerInput, WorkerMessage, WorkerPhase } from './protocol.js';
@@ -76,6 +77,8 @@ export interface RunQueueOptions {
    * records what it got). Default: RECURRENT_LAB_THREADS, else every core.
    */
   threads?: number;
+  /** The engine runs train on (createModel's choice; default auto). A runtime choice like threads. */
+  engine?: EngineChoice;
 }
 
 interface Job {
@@ -104,6 +107,11 @@ interface Job {
   done: Promise<RunRecord>;
 }
 
+function checkEngine(e: unknown): EngineChoice {
+  if (!(ENGINES as readonly unknown[]).includes(e)) throw new UserError(`engine must be one of ${ENGINES.join(', ')}, got "${String(e)}"`);
+  return e as EngineChoice;
+}
+
 const TERMINAL = new Set(['finished', 'failed', 'cancelled', 'interrupted']);
 
 export class RunQueue {
@@ -113,14 +121,17 @@ export class RunQueue {
   private closed = false;
   /** Latest measured wall ms per training example, for queue ETAs. */
   private msPerExample: number | null = null;
-  private readonly opts: Required<Omit<RunQueueOptions, 'threads'>>;
+  private readonly opts: Required<Omit<RunQueueOptions, 'threads' | 'engine'>>;
   private readonly threads: number | undefined;
+  /** The engine for runs launched from now on (setEngine changes it; running runs keep theirs). */
+  engine: EngineChoice;
 
   constructor(
     readonly store: RunStore,
     options: RunQueueOptions,
   ) {
-    const { threads, ...rest } = options;
+    const { threads, engine, ...rest } = options;
+    this.engine = checkEngine(engine ?? 'auto');
     this.opts = { concurrency: 1, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...rest };
     if (!Number.isInteger(this.opts.concurrency) || this.opts.concurrency < 1) throw new UserError('concurrency must be an integer ≥ 1');
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);
@@ -298,6 +309,7 @@ export class RunQueue {
         resumeFrom: job.resumeFrom,
         stopFlag: job.stopFlag,
         ...(this.threads === undefined ? {} : { threads: this.threads }),
+        engine: this.engine,
       };
       const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
       job.worker = w;

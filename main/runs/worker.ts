@@ -32,7 +32,7 @@ async function run(): Promise<void> {
   // more threads than a batch can use (≥ 8 of its rows each), so the run's device records the threads it got.
   const kernels = input.threads === undefined ? null : await loadBestKernels({ threads: input.threads });
   const threads = threadsForBatch(train.batchSize, input.threads);
-  const model = await createModel(spec, { seed: train.seed, threads, ...(kernels ? { kernels } : {}) }).catch((e: unknown) => {
+  const model = await createModel(spec, { seed: train.seed, threads, engine: input.engine, ...(kernels ? { kernels } : {}) }).catch((e: unknown) => {
     kernels?.dispose();
     throw e;
   });

@@ -47,7 +47,7 @@ export class RunModels {
     const p = (async (): Promise<LoadedRun> => {
       const ck = readCheckpointFile(file);
       // Predictions run in chunks of 64 reviews: threads beyond what those use would only sit idle.
-      const model = await createModel(run.model, { seed: run.train.seed, backend: 'engine', threads: threadsForBatch(64) });
+      const model = await createModel(run.model, { seed: run.train.seed, engine: 'cpu', threads: threadsForBatch(64) });
       model.setWeights(ck.weights);
       return { run, weights: ck.weights, model, source: file };
     })();

@@ -60,7 +60,7 @@ export async function measureMsPerStep(spec: ModelSpec): Promise<number> {
   const data: Dataset = { x, y, n, maxLen };
   // The threads a run of batch 64 gets, so the estimate matches what training will do (a probe lasts about a second;
   // beside a running training it measures slow, which errs on the safe side).
-  const model = await createModel({ ...spec, maxLen }, { seed: 1, backend: 'engine', threads: threadsForBatch(batch) });
+  const model = await createModel({ ...spec, maxLen }, { seed: 1, engine: 'cpu', threads: threadsForBatch(batch) });
   try {
     const r = await model.fit(data, null, { ...TUTORIAL_TRAIN, batchSize: batch, epochs: 1, validation: false, limitTrain: null, limitTest: null });
     return (r.msPerStep * spec.maxLen) / maxLen;

@@ -2,16 +2,18 @@
 // process, next to the PyTorch peer when RECURRENT_LAB_PEERS names its folder), or --sgemm for the kernels'
 // GFLOP/s. A benchmark, not a test: numbers only, no pass/fail.
 import type { CliCommand } from '../command.js';
-import { flag, num, parseFlags, str, threadsListFlag } from '../args.js';
+import { engineFlag, flag, num, parseFlags, str, threadsListFlag } from '../args.js';
 import { printJson } from '../io.js';
-import { UserError } from '../../errors.js';
+import { UserError, errorMessage } from '../../errors.js';
 import { ARCHITECTURES, MAX_NUM_WORDS, type Architecture } from '../../model/spec.js';
 import { runBench, runThreadSweep, type ArchBenchResult } from '../../../bench/run.js';
 import { runSgemmBench } from '../../../bench/sgemm.js';
+import { runGpuBench, type GpuBenchResult } from '../../../bench/gpu.js';
 import { envThreads } from '../../engine/kernels/index.js';
 
 const USAGE = `Usage: recurrent-lab bench [--arch ${ARCHITECTURES.join('|')}|all] [--batch-size 64] [--max-len 200]
-                           [--num-words 10000] [--steps 5] [--threads N|N,N,…] [--no-simd] [--no-tfjs] [--json]
+                           [--num-words 10000] [--steps 5] [--threads N|N,N,…] [--no-simd] [--no-tfjs]
+                           [--engine cpu|webgpu] [--json]
        recurrent-lab bench --sgemm [--threads N] [--json]
 Times training batches (median after 2 warm-up batches) on synthetic data of the given shapes, and the
 prediction of one review. With RECURRENT_LAB_PEERS=<folder of torch_peer.py> and /usr/bin/python3 + torch,
@@ -20,7 +22,10 @@ the PyTorch CPU peer runs right after each architecture and ratioVsTorch = ours 
 tfjs-layers on it (3 timed batches; --no-tfjs skips it) and speedupVsTfjsWasm = its time / ours.
 --threads N trains on N threads (1..64; default: every core, or RECURRENT_LAB_THREADS; a batch uses one
 per 8 of its rows at most). --threads 1,2,4,8 times each architecture at each count instead (a process
-each, no peers): msPerStep and speedup (vs the first count) per thread count.`;
+each, no peers): msPerStep and speedup (vs the first count) per thread count.
+--engine webgpu times the WebGPU engine instead, then the CPU engine on the same shapes in the same run:
+msPerStep, cpuMsPerStep, speedupVsCpu, gpuMemoryMB and the adapter as it reported itself (a software
+adapter such as llvmpipe is marked software: its times say nothing about a GPU).`;
 
 function intIn(v: number | undefined, name: string, lo: number, hi: number, dflt: number): number {
   if (v === undefined) return dflt;
@@ -43,7 +48,10 @@ export const benchCommand: CliCommand = {
       'no-simd': { type: 'boolean' },
       'no-tfjs': { type: 'boolean' },
       sgemm: { type: 'boolean' },
+      engine: { type: 'string' },
     });
+    const engine = engineFlag(p) ?? 'cpu';
+    if (engine !== 'cpu' && engine !== 'webgpu') throw new UserError(`bench measures --engine cpu or webgpu, got "${engine}"`);
     const json = flag(p, 'json');
     envThreads(io.env); // a bad RECURRENT_LAB_THREADS is an input error before any work starts
     const threadCounts = threadsListFlag(p);
@@ -66,6 +74,27 @@ export const benchCommand: CliCommand = {
     const maxLen = intIn(num(p, 'max-len'), 'max-len', 1, 5000, 200);
     const numWords = intIn(num(p, 'num-words'), 'num-words', 4, MAX_NUM_WORDS, 10000);
     const steps = intIn(num(p, 'steps'), 'steps', 1, 1000, 5);
+
+    if (engine === 'webgpu') {
+      if (flag(p, 'sgemm') || (threadCounts && threadCounts.length > 1)) throw new UserError('--engine webgpu takes neither --sgemm nor a list of --threads');
+      const results: (GpuBenchResult | { arch: Architecture; error: string })[] = [];
+      for (const arch of archs) {
+        io.err(`bench: ${arch} on WebGPU, then on the CPU engine…\n`);
+        try {
+          results.push(await runGpuBench({ arch, batchSize, maxLen, numWords, steps, ...(threads === undefined ? {} : { threads }), ...(flag(p, 'no-simd') ? { simd: false } : {}) }));
+        } catch (e) {
+          results.push({ arch, error: errorMessage(e) });
+        }
+      }
+      if (json) printJson(io, { results });
+      else {
+        for (const r of results) {
+          if ('error' in r) io.out(`${r.arch}: error: ${r.error}\n`);
+          else io.out(`${r.arch}: WebGPU ${r.msPerStep} ms/step on ${r.adapter.description || r.adapter.vendor}${r.adapter.software ? ' (software)' : ''} · CPU ${r.cpuMsPerStep} ms/step ×${r.cpuThreads} · ${r.speedupVsCpu}× · ${r.gpuMemoryMB} MB\n`);
+        }
+      }
+      return results.some((r) => 'error' in r) ? 1 : 0;
+    }
 
     if (threadCounts && threadCounts.length > 1) {
       const sweep = runThreadSweep({

@@ -10,10 +10,11 @@ import { DB_OPTION, THREADS_OPTION, ensureData, exitCodeFor, followRun, openCliS
 export const resumeCommand: CliCommand = {
   name: 'resume',
   summary: 'continue an interrupted or cancelled run from its last checkpoint',
-  usage: `Usage: recurrent-lab resume RUN [--rerun] [--threads N] [--data DIR] [--db FILE] [--json]
+  usage: `Usage: recurrent-lab resume RUN [--rerun] [--threads N] [--engine E] [--data DIR] [--db FILE] [--json]
 The run keeps its id; its curves continue from the last completed epoch.
 --rerun trains a new run with the same settings instead (linked to RUN as its parent).
---threads N (1..64): train on N threads (default: every core, or RECURRENT_LAB_THREADS).`,
+--threads N (1..64): train on N threads (default: every core, or RECURRENT_LAB_THREADS).
+--engine auto|cpu|webgpu|tfjs-node: what to train on (default auto); checkpoints move between engines.`,
   async run(argv, io) {
     const p = parseFlags(argv, { ...DB_OPTION, ...THREADS_OPTION, data: { type: 'string' }, rerun: { type: 'boolean' } }, true);
     const json = flag(p, 'json');

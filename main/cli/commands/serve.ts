@@ -1,7 +1,7 @@
 // `recurrent-lab serve`: the lab in a browser — the built UI and the contract over WebSocket, bound to
 // 127.0.0.1 by default; any other host requires the random token printed here. Stops on Ctrl-C / SIGTERM.
 import type { CliCommand } from '../command.js';
-import { flag, num, parseFlags, str, threadsFlag } from '../args.js';
+import { engineFlag, flag, num, parseFlags, str, threadsFlag } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { artifactsDir, defaultDbPath } from '../../paths.js';
@@ -14,15 +14,17 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Serve the lab UI and API over HTTP + WebSocket (localhost by default)',
   usage:
-    'serve [--port P (default 8765; 0 = any free port)] [--host 127.0.0.1] [--db FILE] [--data DIR] [--renderer DIR] [--token-always] [--threads N] [--json]\n' +
+    'serve [--port P (default 8765; 0 = any free port)] [--host 127.0.0.1] [--db FILE] [--data DIR] [--renderer DIR] [--token-always] [--threads N] [--engine auto|cpu|webgpu|tfjs-node] [--json]\n' +
     '  A host other than 127.0.0.1/localhost/::1 requires the random token printed at start (?token=… in the URL).\n' +
-    '  --threads N (1..64): runs train on N threads (default: every core, or RECURRENT_LAB_THREADS).',
+    '  --threads N (1..64): runs train on N threads (default: every core, or RECURRENT_LAB_THREADS).\n' +
+    '  --engine E: what runs train on (default auto; see `recurrent-lab train --help`).',
   async run(argv, io) {
     const p = parseFlags(argv, {
       port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, data: { type: 'string' },
-      renderer: { type: 'string' }, 'token-always': { type: 'boolean' }, threads: { type: 'string' },
+      renderer: { type: 'string' }, 'token-always': { type: 'boolean' }, threads: { type: 'string' }, engine: { type: 'string' },
     });
     const threads = threadsFlag(p);
+    const engine = engineFlag(p);
     const port = num(p, 'port') ?? 8765;
     if (port < 0 || port > 65535) throw new UserError(`--port must be in 0…65535, got ${port}`);
     const host = str(p, 'host') ?? '127.0.0.1';
@@ -30,7 +32,7 @@ export const serveCommand: CliCommand = {
     const store = openStore(str(p, 'db') ?? defaultDbPath(io.env));
     const service = createLabService({
       store, dataDir: resolveDataDir(str(p, 'data'), io.env), artifactsDir: artifactsDir(io.env),
-      ...(threads === undefined ? {} : { queue: { threads } }),
+      queue: { ...(threads === undefined ? {} : { threads }), ...(engine === undefined ? {} : { engine }) },
     });
     let server;
     try {

@@ -13,11 +13,13 @@ export const trainCommand: CliCommand = {
   [--embedding-dim N] [--units N] [--layers N] [--dropout X] [--recurrent-dropout X] [--gru-reset-after true|false]
   [--optimizer adam|rmsprop|sgd] [--learning-rate X] [--momentum X] [--clip-norm X] [--batch-size N] [--epochs N]
   [--seed N] [--validation true|false] [--early-stopping N] [--limit-train N] [--limit-test N] [--tag T]…
-  [--name NAME] [--notes TEXT] [--threads N] [--data DIR] [--db FILE] [--json]
+  [--name NAME] [--notes TEXT] [--threads N] [--engine auto|cpu|webgpu|tfjs-node] [--data DIR] [--db FILE] [--json]
 Defaults are the Keras tutorial's: lstm, 10000 words, maxlen 200, embedding 128, 64 units, adam 0.001,
 batch 64, 5 epochs, the test set as validation. --threads N (1..64) trains on N threads (default: every
-core, or RECURRENT_LAB_THREADS); a batch uses one per 8 of its rows at most. With --json the last line of
-stdout is the result.`,
+core, or RECURRENT_LAB_THREADS); a batch uses one per 8 of its rows at most. --engine: cpu (our WebAssembly
+engine), webgpu (our GPU engine through WebGPU), tfjs-node (@tensorflow/tfjs-node(-gpu), when installed),
+auto (default: WebGPU on a hardware GPU when a short probe trains faster there, else cpu). With --json the
+last line of stdout is the result.`,
   async run(argv, io) {
     const p = parseFlags(argv, TRAIN_OPTIONS);
     const json = flag(p, 'json');

@@ -80,6 +80,10 @@ export async function runFit(
       let seen = 0;
       let lastDone = e0;
       let stopping = false;
+      // With steps in flight, completions arrive in bursts: the epoch's steps are timed together, from the
+      // first completion (after the pipeline filled) to the last.
+      let done = 0;
+      let firstDone = e0;
       /** Receives the oldest pending step; false when training must stop (diverged). */
       const receive = async (): Promise<boolean> => {
         const p = pending.shift()!;
@@ -91,12 +95,13 @@ export async function runFit(
           return false;
         }
         const now = performance.now();
-        // With steps in flight, the time between completions is the time per step.
-        stepMs.push(now - lastDone);
+        if (depth === 1) stepMs.push(now - lastDone);
         lastDone = now;
+        done++;
         lossSum += stats.lossSum;
         correct += stats.correct;
         seen += p.B;
+        if (done === 1) firstDone = now;
         // Like Keras' progress bar: running means over the epoch so far.
         cb.onBatch?.({
           epoch, batch: p.batch, batches, loss: lossSum / seen, accuracy: correct / seen,
@@ -117,6 +122,7 @@ export async function runFit(
       }
       // A stop asked for mid-epoch: the steps already submitted were applied; count them, then stop.
       while (pending.length > 0) if (!(await receive())) break outer;
+      if (depth > 1 && done > 1) stepMs.push((lastDone - firstDone) / (done - 1));
       if (stopping && seen < n) {
         stopReason = 'cancelled';
         break;

@@ -28,7 +28,7 @@ const INFER_CHUNK = 256;
 
 export class WebGpuModel implements TrainableModel, TrainingBackend {
   readonly stepsInFlight = STEPS_IN_FLIGHT;
-  readonly device: DeviceInfo;
+  device: DeviceInfo;
   readonly adapter: AdapterInfo;
   private net: GpuNet | null = null;
   private weights: WeightTensor[];

@@ -23,7 +23,7 @@ test('getKernels returns one shared kernel set whose sgemm agrees with the plain
 
 test('backend engine always gives our engine and reports its kernels; auto gives a working model', async () => {
   const spec = tinySpec({ arch: 'gru' });
-  const m = await createModel(spec, { seed: 3, backend: 'engine' });
+  const m = await createModel(spec, { seed: 3, engine: 'cpu' });
   const k = await getKernels();
   // Threads: the data-parallel split's (every core by default) on the wasm kernels, else the kernels' own.
   const threads = k.name === 'wasm-simd' && defaultThreads() > 1 ? defaultThreads() : k.threads;

@@ -19,8 +19,8 @@ import { assertClose, tinyData, tinySpec } from './helpers.js';
 const TOL = 1e-5;
 
 async function pair(kernels: Kernels, spec: ModelSpec, threads = 2): Promise<[EngineModel, EngineModel]> {
-  const one = await createModel(spec, { seed: 5, kernels, backend: 'engine', threads: 1 });
-  const two = await createModel(spec, { seed: 5, kernels, backend: 'engine', threads, parallelMinRows: 1 });
+  const one = await createModel(spec, { seed: 5, kernels, engine: 'cpu', threads: 1 });
+  const two = await createModel(spec, { seed: 5, kernels, engine: 'cpu', threads, parallelMinRows: 1 });
   assert.ok(one instanceof EngineModel && two instanceof EngineModel);
   return [one, two];
 }
@@ -101,7 +101,7 @@ test('data-parallel training is repeatable bit for bit and tracks single-threade
     const runs = [];
     // Batches of 16 over 4 threads (4 rows each); the last batch of 5 only on 2 (parallelMinRows 2).
     for (const threads of [2, 2, 4, 4, 1]) {
-      const m = await createModel(spec, { seed: 4, kernels, backend: 'engine', threads, parallelMinRows: 2 });
+      const m = await createModel(spec, { seed: 4, kernels, engine: 'cpu', threads, parallelMinRows: 2 });
       try {
         const r = await m.fit(data, null, train);
         runs.push({ loss: r.epochs.map((e) => e.loss), weights: m.getWeights() });
@@ -129,7 +129,7 @@ test('the default is every core, RECURRENT_LAB_THREADS=1 forces one thread; bad 
     delete process.env['RECURRENT_LAB_THREADS'];
     const cores = Math.min(64, availableParallelism());
     assert.equal(defaultThreads(), cores);
-    const all = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
+    const all = await createModel(spec, { seed: 1, kernels, engine: 'cpu' });
     assert.equal(all.device.threads, cores > 1 ? cores : kernels.threads);
     all.dispose();
     // No more threads than a batch can use: at least 8 rows each.
@@ -139,16 +139,16 @@ test('the default is every core, RECURRENT_LAB_THREADS=1 forces one thread; bad 
     assert.equal(threadsForBatch(64), Math.min(cores, 8));
     process.env['RECURRENT_LAB_THREADS'] = '1';
     assert.equal(defaultThreads(), 1);
-    const m = await createModel(spec, { seed: 1, kernels, backend: 'engine' });
+    const m = await createModel(spec, { seed: 1, kernels, engine: 'cpu' });
     assert.doesNotMatch(m.device.description, /data-parallel/);
     m.dispose();
     delete process.env['RECURRENT_LAB_THREADS'];
-    const d = await createModel(spec, { seed: 1, kernels, backend: 'engine', threads: 2 });
+    const d = await createModel(spec, { seed: 1, kernels, engine: 'cpu', threads: 2 });
     assert.equal(d.device.threads, 2);
     assert.match(d.device.description, /data-parallel/);
     d.dispose();
-    await assert.rejects(createModel(spec, { seed: 1, kernels, backend: 'engine', threads: 0 }), /threads must be/);
-    await assert.rejects(createModel(spec, { seed: 1, kernels, backend: 'engine', threads: 65 }), /threads must be an integer in 1\.\.64/);
+    await assert.rejects(createModel(spec, { seed: 1, kernels, engine: 'cpu', threads: 0 }), /threads must be/);
+    await assert.rejects(createModel(spec, { seed: 1, kernels, engine: 'cpu', threads: 65 }), /threads must be an integer in 1\.\.64/);
   } finally {
     if (old === undefined) delete process.env['RECURRENT_LAB_THREADS'];
     else process.env['RECURRENT_LAB_THREADS'] = old;
@@ -159,7 +159,7 @@ test('the default is every core, RECURRENT_LAB_THREADS=1 forces one thread; bad 
 test('a replica thread that dies mid-run stops training with a clear reason instead of hanging', async () => {
   const kernels = await loadBestKernels({ threads: 2 });
   const spec = tinySpec({ arch: 'lstm' });
-  const m = await createModel(spec, { seed: 3, kernels, backend: 'engine', threads: 2, parallelMinRows: 2 });
+  const m = await createModel(spec, { seed: 3, kernels, engine: 'cpu', threads: 2, parallelMinRows: 2 });
   try {
     assert.ok(m instanceof EngineModel);
     const replicas = replicaThreads(m);

@@ -25,7 +25,7 @@ function separable(n: number, T: number, seed: number): Dataset {
 const spec8 = (over: Partial<ModelSpec> = {}): ModelSpec => tinySpec({ numWords: 30, maxLen: 8, embeddingDim: 8, units: 8, ...over });
 const train = (over: Partial<TrainSpec> = {}): TrainSpec => ({ ...TUTORIAL_TRAIN, learningRate: 0.01, batchSize: 16, epochs: 3, validation: true, ...over });
 const kernels = createJsKernels();
-const make = (spec: ModelSpec, seed = 5): Promise<TrainableModel> => createModel(spec, { seed, kernels, backend: 'engine' });
+const make = (spec: ModelSpec, seed = 5): Promise<TrainableModel> => createModel(spec, { seed, kernels, engine: 'cpu' });
 
 test('fit learns separable synthetic reviews: loss falls, accuracy rises, callbacks fire', async () => {
   for (const arch of ['lstm', 'gru', 'rnn', 'bilstm', 'stacked-lstm'] as const) {
@@ -143,7 +143,7 @@ test('gradient norms: one row per recurrent layer and timestep; the last step eq
 
 test('bad input is refused with a UserError before any work', async () => {
   const bad = async (spec: Partial<ModelSpec> & Record<string, unknown>, re: RegExp) => {
-    await assert.rejects(() => createModel({ ...spec8(), ...spec } as ModelSpec, { seed: 1, kernels, backend: 'engine' }), (e) => e instanceof UserError && re.test(e.message));
+    await assert.rejects(() => createModel({ ...spec8(), ...spec } as ModelSpec, { seed: 1, kernels, engine: 'cpu' }), (e) => e instanceof UserError && re.test(e.message));
   };
   await bad({ arch: 'cnn' } as never, /arch must be one of/);
   await bad({ units: 0 }, /units/);

@@ -1,0 +1,66 @@
+// `bench --engine webgpu`: per architecture, the WebGPU engine's median training step (statistics read
+// back a few batches behind, as training runs) and, in the same run, the CPU engine's on the same shapes,
+// with the ratio, the engine's GPU memory and the adapter as it reported itself. An adapter that is a
+// software rasteriser says so (`adapter.software`): its figures are for correctness, not speed.
+import { WebGpuModel } from '../main/engine/webgpu/model.js';
+import type { GpuAdapterRecord } from '../main/engine/types.js';
+import { benchSpec, runModelBench, timeTrainingSteps, type ModelBenchOptions } from './model.js';
+import { median, round } from './stats.js';
+
+export interface GpuBenchResult {
+  engine: 'webgpu';
+  arch: ModelBenchOptions['arch'];
+  adapter: GpuAdapterRecord & { backend: string };
+  msPerStep: number;
+  examplesPerSec: number;
+  cpuMsPerStep: number;
+  cpuThreads: number;
+  speedupVsCpu: number;
+  gpuMemoryMB: number;
+  /** Reviews per second through inference (validation) on 4 batches' worth of reviews. */
+  evalReviewsPerSec: number;
+  predictMs: number;
+  batchSize: number;
+  maxLen: number;
+  numWords: number;
+  steps: number;
+}
+
+const WARMUP = 3;
+
+export async function runGpuBench(o: ModelBenchOptions): Promise<GpuBenchResult> {
+  const model = await WebGpuModel.create(benchSpec(o), 1);
+  let gpu: Omit<GpuBenchResult, 'cpuMsPerStep' | 'cpuThreads' | 'speedupVsCpu'>;
+  try {
+    const { msPerStep, data } = await timeTrainingSteps(model, o, WARMUP, true);
+    const t0 = performance.now();
+    await model.evaluate(data);
+    const evalMs = performance.now() - t0;
+    const one = data.x.subarray(0, o.maxLen);
+    const pt: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const p0 = performance.now();
+      await model.predict(one, 1);
+      pt.push(performance.now() - p0);
+    }
+    const a = model.adapter;
+    gpu = {
+      engine: 'webgpu',
+      arch: o.arch,
+      adapter: { vendor: a.vendor, architecture: a.architecture, description: a.description, isFallback: a.isFallback, software: a.software, backend: a.backend },
+      msPerStep: round(msPerStep, 2),
+      examplesPerSec: Math.round((o.batchSize * 1000) / msPerStep),
+      gpuMemoryMB: Math.round(model.gpuMemoryBytes / 2 ** 20),
+      evalReviewsPerSec: Math.round((data.n * 1000) / evalMs),
+      predictMs: round(median(pt.slice(2)), 2),
+      batchSize: o.batchSize,
+      maxLen: o.maxLen,
+      numWords: o.numWords,
+      steps: o.steps,
+    };
+  } finally {
+    model.dispose();
+  }
+  const cpu = await runModelBench(o);
+  return { ...gpu, cpuMsPerStep: cpu.msPerStep, cpuThreads: cpu.threads, speedupVsCpu: round(cpu.msPerStep / gpu.msPerStep, 2) };
+}
