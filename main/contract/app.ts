@@ -16,11 +16,32 @@ export const appInfoResult = z.object({
   artifactsDir: z.string(),
 });
 
+export const ENGINE_CHOICES = ['auto', 'cpu', 'webgpu', 'tfjs-node'] as const;
+export const engineChoice = z.enum(ENGINE_CHOICES, { message: `engine must be one of ${ENGINE_CHOICES.join(', ')}` });
+
+/** One engine a run can train on, as found on this machine. */
+export const engineOption = z.object({
+  id: engineChoice,
+  label: z.string(),
+  available: z.boolean(),
+  /** What was found (the adapter, the threads) or why it is unavailable. */
+  detail: z.string(),
+  /** WebGPU: the adapter is a software rasteriser (llvmpipe, SwiftShader, WARP) — correct, not fast. */
+  software: z.boolean(),
+});
+
 export const deviceInfoParams = noParams;
 export const deviceInfoResult = z.object({
+  /** The CPU engine (or tfjs-node when asked for) — what new runs train on unless a GPU engine is chosen. */
   engine: z.enum(['recurrent-lab', 'webgpu', 'tfjs-node', 'tfjs-node-gpu', 'tfjs']),
   threads: z.number().int().min(1),
   simd: z.boolean(),
   gpu: z.string().nullable(),
   description: z.string(),
+  /** The engine choice new runs get (setEngine changes it). */
+  selected: engineChoice,
+  engines: z.array(engineOption),
 });
+
+export const setEngineParams = z.object({ engine: engineChoice }).strict();
+export const setEngineResult = deviceInfoResult;

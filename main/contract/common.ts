@@ -76,6 +76,8 @@ export const runSummarySchema = z.object({
   durationMs: finiteOrNull,
   /** Engine/device description the run trained on, e.g. "recurrent-lab wasm-simd ×2". */
   device: z.string().nullable(),
+  /** Short engine label, e.g. "CPU ×8", "WebGPU · NVIDIA H200", "WebGPU · software". */
+  engine: z.string().nullable(),
   error: z.string().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

@@ -19,7 +19,7 @@
 //          predict {text, runIds, occlusion?} → {results:[{runId, probability, label, tokens, oovCount, truncated}]}
 //          exportModel {runId, outDir?, overwrite?} → {runId, dir, files, warnings}
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
-//   app    appInfo {} → versions and folders          deviceInfo {} → engine/device
+//   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
 // Events (payload)
 //   runStatus {runId, status, error}                  runProgress {runId, epoch, epochs, batch, batches, fraction, etaMs, queueEtaMs}
 //   batchMetrics {runId, epoch, batch, batches, loss, accuracy, examplesPerSec, elapsedMs}
@@ -62,6 +62,7 @@ export const calls = {
   gradientNorms: { params: models.gradientNormsParams, result: models.gradientNormsResult },
   appInfo: { params: app.appInfoParams, result: app.appInfoResult },
   deviceInfo: { params: app.deviceInfoParams, result: app.deviceInfoResult },
+  setEngine: { params: app.setEngineParams, result: app.setEngineResult },
 } as const;
 
 /** Every event and its payload schema. */

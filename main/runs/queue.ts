@@ -9,6 +9,7 @@ import { validate } from '../model/validate.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
 import { ENGINES, type EngineChoice } from '../engine/engines.js';
+import { allowHeadlessGl } from '../engine/webgpu/gpu.js';
 import { TypedEmitter } from './events.js';
 import { appVersion } from './app-version.js';
 import type { WorkerInput, WorkerMessage, WorkerPhase } from './protocol.js';
@@ -132,6 +133,7 @@ export class RunQueue {
   ) {
     const { threads, engine, ...rest } = options;
     this.engine = checkEngine(engine ?? 'auto');
+    allowHeadlessGl();
     this.opts = { concurrency: 1, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...rest };
     if (!Number.isInteger(this.opts.concurrency) || this.opts.concurrency < 1) throw new UserError('concurrency must be an integer ≥ 1');
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);

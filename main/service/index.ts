@@ -13,7 +13,8 @@ import { localEndpoint, type ServiceEndpoint } from './endpoint.js';
 import { bridgeQueueEvents, cancelRun, queueState, startRuns } from './run-control.js';
 import * as q from './run-queries.js';
 import { DataCalls } from './data-calls.js';
-import { ModelCalls, deviceInfo, summary } from './model-calls.js';
+import { ModelCalls, summary } from './model-calls.js';
+import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
 
 export interface LabServiceOptions {
@@ -88,7 +89,14 @@ export function createLabService(opts: LabServiceOptions): LabService {
       dataDir,
       artifactsDir,
     }),
-    deviceInfo: () => deviceInfo(),
+    deviceInfo: () => deviceInfo(queue.engine),
+    setEngine: async (p) => {
+      const info = await deviceInfo(p.engine);
+      const option = info.engines.find((e) => e.id === p.engine);
+      if (option && !option.available) throw new UserError(`engine "${p.engine}" is unavailable here: ${option.detail}`);
+      queue.engine = p.engine;
+      return info;
+    },
   };
 
   return {

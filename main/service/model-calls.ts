@@ -1,13 +1,12 @@
 // Contract calls about models: the live summary of a spec (with a speed estimate from past runs or a probe),
 // predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
 import { join } from 'node:path';
-import { modelSummary, getKernels } from '../engine/index.js';
+import { modelSummary } from '../engine/index.js';
 import { exportModel, buildTokenizer, Tokenizer, occlusion } from '../export/index.js';
 import { toDataset } from '../data/index.js';
 import type { RunStore } from '../runs/store.js';
 import type { CallResult, ParsedParams } from '../contract/index.js';
-import { TUTORIAL_MODEL, type ModelSpec } from '../model/spec.js';
-import { tryCreateTfjsNodeModel } from '../engine/tfjs/adapter.js';
+import type { ModelSpec } from '../model/spec.js';
 import { appVersion } from '../runs/app-version.js';
 import { UserError } from '../errors.js';
 import type { DataCalls } from './data-calls.js';
@@ -25,31 +24,6 @@ export async function summary(store: RunStore, p: ParsedParams<'modelSummary'>):
     totalParams: s.totalParams,
     trainableParams: s.totalParams,
     estimatedMsPerStep: estimate,
-  };
-}
-
-let device: Promise<CallResult<'deviceInfo'>> | null = null;
-
-/** What new runs train on: tfjs-node(-gpu) when installed (as createModel's 'auto' picks), else our engine. */
-export function deviceInfo(): Promise<CallResult<'deviceInfo'>> {
-  device ??= detectDevice();
-  return device;
-}
-
-async function detectDevice(): Promise<CallResult<'deviceInfo'>> {
-  const tf = await tryCreateTfjsNodeModel(TUTORIAL_MODEL, 0).catch(() => null);
-  if (tf) {
-    const d = tf.device;
-    tf.dispose();
-    return { engine: d.engine, threads: Math.max(1, d.threads), simd: d.simd, gpu: d.gpu, description: d.description };
-  }
-  const k = await getKernels();
-  return {
-    engine: 'recurrent-lab',
-    threads: Math.max(1, k.threads),
-    simd: k.simd,
-    gpu: null,
-    description: `Recurrent Lab engine (${k.name}, ${Math.max(1, k.threads)} thread${k.threads > 1 ? 's' : ''})`,
   };
 }
 

@@ -7,6 +7,18 @@ export function deviceLabel(d: DeviceInfo | null): string | null {
   return d ? d.description || `${d.engine} ×${d.threads}` : null;
 }
 
+/** The engine in a few words, for tables: what trained, and on which device. */
+export function engineLabel(d: DeviceInfo | null): string | null {
+  if (!d) return null;
+  if (d.engine === 'recurrent-lab') return `CPU ×${d.threads}`;
+  if (d.engine === 'webgpu') {
+    const a = d.adapter;
+    if (!a || a.software) return 'WebGPU · software';
+    return `WebGPU · ${a.description || [a.vendor, a.architecture].filter(Boolean).join(' ') || 'GPU'}`;
+  }
+  return `${d.engine} · ${d.gpu ?? 'CPU'}`;
+}
+
 export function toRunSummary(r: RunRecord): RunSummary {
   return {
     id: r.id,
@@ -34,6 +46,7 @@ export function toRunSummary(r: RunRecord): RunSummary {
     testLoss: r.test?.loss ?? null,
     durationMs: r.trainMs,
     device: deviceLabel(r.device),
+    engine: engineLabel(r.device),
     error: r.error,
   };
 }

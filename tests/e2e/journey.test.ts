@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, fillTiny, inputValues, screenshot, step, useLabPage, waitCount, waitPoints, waitText } from './lab-server.js';
+import { eventually, fillTiny, inputValues, screenshot, step, useLabPage, waitCount, waitPoints, waitText, waitTextMatch } from './lab-server.js';
 import { predictText } from '../../main/export/index.js';
 
 const session = useLabPage();
@@ -54,7 +54,7 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     const params = (1000 * 8 + 4 * (8 * (8 + 8) + 8) + 8 + 1).toLocaleString('en-US');
     await waitText(page, '[data-testid=total-params]', params);
     // The engine's speed is measured (or learned from past runs), so the time estimate is a duration.
-    await page.waitForFunction("/s per batch of 64/.test(document.querySelector('[data-testid=eta]')?.textContent ?? '')", null, { timeout: 30_000 });
+    await waitTextMatch(page, '[data-testid=eta]', /s per batch of 64/, 30_000);
     assert.doesNotMatch((await page.textContent('[data-testid=eta]')) ?? '', /unknown/);
     await page.click('[data-group=archs]');
     for (const a of ['bilstm']) await page.uncheck(`[data-group-arch=${a}]`);
@@ -145,11 +145,9 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     await nav(page, 'export');
     const out = join(lab.dir, 'exported-lstm');
     // The run list arrives after navigation: wait for it before reading the options.
-    await page.waitForFunction(
-      "[...document.querySelectorAll('[data-testid=export-run] option')].some((o) => /LSTM/.test(o.textContent ?? '') && !/GRU/.test(o.textContent ?? ''))",
-      null,
-      { timeout: 15_000 },
-    );
+    // (A locator, not a string predicate: page scripts may not eval under the app's CSP, and a string
+    // predicate that has to poll is evaluated that way.)
+    await page.locator('[data-testid=export-run] option').filter({ hasText: /LSTM/ }).filter({ hasNotText: /GRU/ }).first().waitFor({ state: 'attached', timeout: 15_000 });
     const opts = page.locator('[data-testid=export-run] option');
     const options: { v: string; t: string }[] = [];
     for (let i = 0; i < (await opts.count()); i++) options.push({ v: (await opts.nth(i).getAttribute('value')) ?? '', t: (await opts.nth(i).textContent()) ?? '' });

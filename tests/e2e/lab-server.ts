@@ -205,6 +205,16 @@ export async function waitText(page: Page, selector: string, text: string, timeo
   );
 }
 
+/** Waits until the element's text matches `pattern`. */
+export async function waitTextMatch(page: Page, selector: string, pattern: RegExp, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (a: { selector: string; source: string; flags: string }) =>
+      new RegExp(a.source, a.flags).test((globalThis as unknown as { document: Doc }).document.querySelector(a.selector)?.textContent ?? ''),
+    { selector, source: pattern.source, flags: pattern.flags },
+    { timeout },
+  );
+}
+
 /** Values of all inputs matching a selector. */
 export async function inputValues(page: Page, selector: string): Promise<string[]> {
   const loc = page.locator(selector);

@@ -29,11 +29,19 @@ type DawnModule = { create(options: string[]): GPU; globals: Record<string, unkn
 
 let dawn: Promise<DawnModule | null> | null = null;
 
+/**
+ * Lets Mesa's EGL (Dawn's OpenGL ES backend) run without a display server: headless CI, a service. Must run
+ * on the main thread — a worker thread's process.env is a copy that never reaches the C environment — so
+ * the run queue calls it before it starts training workers.
+ */
+export function allowHeadlessGl(): void {
+  if (process.platform === 'linux') process.env.EGL_PLATFORM ??= 'surfaceless';
+}
+
 /** Dawn's module, or null when the optional `webgpu` package is absent or its dawn.node cannot load here. */
 function loadDawn(): Promise<DawnModule | null> {
   dawn ??= (async () => {
-    // Mesa's EGL needs a platform without a display server (headless CI, a service).
-    if (process.platform === 'linux') process.env.EGL_PLATFORM ??= 'surfaceless';
+    allowHeadlessGl();
     try {
       const pkg = 'webgpu';
       const mod = (await import(pkg)) as DawnModule;

@@ -8,10 +8,14 @@ export const run: RunSummary = {
   groupId: null, parentId: null, tags: ['baseline'], notes: '', createdAt: '2026-11-28T12:00:00.000Z',
   startedAt: '2026-11-28T12:00:01.000Z', finishedAt: '2026-11-28T12:10:00.000Z', epochsDone: 5, epochs: 5,
   params: 1_410_497, bestEpoch: 2, bestValAccuracy: 0.87, bestValLoss: 0.31, finalValAccuracy: 0.86, finalValLoss: 0.4,
-  testAccuracy: 0.86, testLoss: 0.4, durationMs: 600000, device: 'recurrent-lab wasm-simd ×2', error: null,
+  testAccuracy: 0.86, testLoss: 0.4, durationMs: 600000, device: 'recurrent-lab wasm-simd ×2', engine: 'CPU ×2', error: null,
 };
 const epoch = { epoch: 1, loss: 0.5, accuracy: 0.75, valLoss: 0.4, valAccuracy: 0.82, examplesPerSec: 900, elapsedMs: 30000 };
 const queueItem = { runId: 'r_0002', name: 'GRU', arch: 'gru' as const, status: 'running' as const, epoch: 1, epochs: 5, batch: 10, batches: 391, fraction: 0.005, etaMs: 100000 };
+const DEVICE = {
+  engine: 'recurrent-lab' as const, threads: 2, simd: true, gpu: null, description: 'recurrent-lab wasm-simd ×2', selected: 'auto' as const,
+  engines: [{ id: 'webgpu' as const, label: 'WebGPU', available: true, detail: 'llvmpipe', software: true }],
+};
 const dataStatus = { state: 'ready' as const, dir: '/data', source: 'npz' as const, files: [{ name: 'imdb.npz', bytes: 17311495 }], message: null };
 
 type Case<M extends CallName> = { valid: CallParams<M>; invalid: unknown[]; result: CallResult<M> };
@@ -92,7 +96,8 @@ export const callCases: { [M in CallName]: Case<M> } = {
     result: { series: [{ runId: 'r_0001', arch: 'rnn', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
   },
   appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts' } },
-  deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: { engine: 'recurrent-lab', threads: 2, simd: true, gpu: null, description: 'recurrent-lab wasm-simd ×2' } },
+  deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: DEVICE },
+  setEngine: { valid: { engine: 'webgpu' }, invalid: [{ engine: 'cuda' }, {}, { engine: 'cpu', threads: 2 }], result: DEVICE },
 };
 
 type EvCase<E extends EventName> = { valid: EventPayload<E>; invalid: unknown[] };
