@@ -17,7 +17,7 @@
 //          sampleReview {split?, index?, numWords?, maxLen?} → decoded review
 //   models modelSummary {model} → {layers, totalParams, trainableParams, estimatedMsPerStep}
 //          predict {text, runIds, occlusion?} → {results:[{runId, probability, label, tokens, oovCount, truncated}]}
-//          exportModel {runId, outDir?, overwrite?} → {runId, dir, files, warnings}
+//          exportModel {runId, name?, overwrite?} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engine/device
 // Events (payload)

@@ -141,9 +141,10 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     await screenshot(page, '09-gradient-lens');
   });
 
-  await s('export the LSTM model to a folder; the files exist and load', async () => {
+  await s('export the LSTM model by name into the exports folder; the files exist and load', async () => {
     await nav(page, 'export');
-    const out = join(lab.dir, 'exported-lstm');
+    // serve's exports folder: RECURRENT_LAB_HOME (lab.dir/home) → artifacts/exports/<name>
+    const out = join(lab.dir, 'home', 'artifacts', 'exports', 'exported-lstm');
     // The run list arrives after navigation: wait for it before reading the options.
     await page.waitForFunction(
       "[...document.querySelectorAll('[data-testid=export-run] option')].some((o) => /LSTM/.test(o.textContent ?? '') && !/GRU/.test(o.textContent ?? ''))",
@@ -156,7 +157,7 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     const lstm = options.find((o) => /LSTM/.test(o.t) && !/GRU/.test(o.t));
     assert.ok(lstm, 'the LSTM run can be exported');
     await page.selectOption('[data-testid=export-run]', lstm.v);
-    await page.fill('[data-testid=export-dir]', out);
+    await page.fill('[data-testid=export-name]', 'exported-lstm');
     await page.click('[data-testid=export]');
     await page.waitForSelector('[data-testid=export-result]', { timeout: 30_000 });
     assert.equal(await page.textContent('[data-testid=export-out-dir]'), out);

@@ -82,8 +82,13 @@ export const callCases: { [M in CallName]: Case<M> } = {
     result: { results: [{ runId: 'r_0001', probability: 0.93, label: 'positive', tokens: [{ word: 'wonderful', index: 389, oov: false, contribution: 0.2 }], oovCount: 0, truncated: false }] },
   },
   exportModel: {
-    valid: { runId: 'r_0001', outDir: '/tmp/out', overwrite: true },
-    invalid: [{ runId: 'r_0001', outDir: '' }, { runId: 'r_0001', overwrite: 'yes' }],
+    valid: { runId: 'r_0001', name: 'lstm-v1.2_final', overwrite: true },
+    // a name inside the exports folder, never a path
+    invalid: [
+      { runId: 'r_0001', outDir: '/tmp/out' }, { runId: 'r_0001', name: '/tmp/out' }, { runId: 'r_0001', name: '../x' },
+      { runId: 'r_0001', name: 'a/b' }, { runId: 'r_0001', name: 'a\\b' }, { runId: 'r_0001', name: '..' }, { runId: 'r_0001', name: '.hidden' },
+      { runId: 'r_0001', name: 'C:x' }, { runId: 'r_0001', name: '' }, { runId: 'r_0001', name: 'x'.repeat(101) }, { runId: 'r_0001', overwrite: 'yes' },
+    ],
     result: { runId: 'r_0001', dir: '/tmp/out', files: [{ name: 'model.json', bytes: 1234 }], warnings: [] },
   },
   gradientNorms: {
