@@ -10,6 +10,7 @@ import { rendererCsp, securityHeaders } from '../main/serve/csp.js';
 import { APP_ENTRY, APP_SCHEME, appPathToRelative, isAppUrl, isExternalLinkAllowed } from './app-url.js';
 import { eventChannel } from './channels.js';
 import { createIpcHandlers } from './ipc-handlers.js';
+import { createDesktopHandlers, importWithDialog, type DesktopDeps } from './desktop.js';
 import { menuTemplate } from './menu.js';
 import { linkEndpoint, SHUTDOWN_MESSAGE, type LinkedEndpoint } from './service-link.js';
 import { windowOptions } from './window-options.js';
@@ -65,8 +66,13 @@ function serveRenderer(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
 }
 
+function desktopDeps(link: LinkedEndpoint): DesktopDeps {
+  return { dialog, window: () => win, core: link };
+}
+
 function routeIpc(link: LinkedEndpoint): void {
-  for (const [channel, handler] of createIpcHandlers(link)) {
+  const handlers = [...createIpcHandlers(link), ...createDesktopHandlers(desktopDeps(link))];
+  for (const [channel, handler] of handlers) {
     ipcMain.handle(channel, (event, params: unknown) => handler({ senderFrame: event.senderFrame ? { url: event.senderFrame.url, parent: event.senderFrame.parent } : null }, params));
   }
 }
@@ -91,16 +97,8 @@ function createWindow(): void {
 /** File → Import: a Keras imdb.npz, an aclImdb tarball, the word index — or (folder) an extracted aclImdb. */
 async function importDataset(folder: boolean): Promise<void> {
   if (!win || !endpoint) return;
-  const pick = await dialog.showOpenDialog(win, folder
-    ? { title: 'Import an aclImdb folder', properties: ['openDirectory'] }
-    : {
-        title: 'Import IMDB dataset',
-        properties: ['openFile'],
-        filters: [{ name: 'IMDB data (imdb.npz, aclImdb tarball, word index)', extensions: ['npz', 'gz', 'tgz', 'tar', 'json'] }],
-      });
-  const path = pick.filePaths[0];
-  if (pick.canceled || path === undefined) return;
-  const r = await endpoint.call('importData', { path });
+  const r = await importWithDialog(desktopDeps(endpoint), folder);
+  if (r === null || !win) return;
   await dialog.showMessageBox(win, r.ok
     ? { type: 'info', message: 'Dataset imported', detail: `The IMDB data is ready in ${(r.result as { dir: string }).dir}.` }
     : { type: 'error', message: 'Import failed', detail: r.error.message });

@@ -123,6 +123,11 @@ export class ModelCalls {
     return this.#export(p.runId, { outDir: p.name, base: this.exportsDir }, p.overwrite);
   }
 
+  /** The desktop app's save dialog: the folder the user chose (main/service/shell-calls.ts; never over the API). */
+  exportTo(runId: string, dir: string, overwrite: boolean): Promise<CallResult<'exportModel'>> {
+    return this.#export(runId, { outDir: dir }, overwrite);
+  }
+
   /** `outDir` undefined → the run id; `base` confines it to that folder (prepareExportDir checks). */
   async #export(runId: string, to: { outDir: string | undefined; base?: string }, overwrite: boolean): Promise<CallResult<'exportModel'>> {
     const { run, weights } = await this.models.load(runId);

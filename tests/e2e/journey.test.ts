@@ -25,6 +25,9 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     assert.ok(text && text.split(' ').length > 5, 'a decoded review is shown');
     const bars = await page.getAttribute('[data-testid=length-histogram]', 'data-testid');
     assert.equal(bars, 'length-histogram');
+    // started without --allow-import-from: no path field, a note on how to turn importing on
+    assert.match((await page.textContent('[data-testid=import-off]')) ?? '', /--allow-import-from DIR/);
+    assert.equal(await page.locator('[data-testid=import-path]').count(), 0);
     await screenshot(page, '01-data');
   });
 
