@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PRODUCT_NAME, artifactsDir, defaultDbPath, userDataDir } from '../main/paths.js';
 import { resolveDataDir } from '../main/data/index.js';
 import { rendererCsp, securityHeaders } from '../main/serve/csp.js';
-import { APP_ENTRY, APP_SCHEME, appPathToRelative, isAppUrl, isExternalLinkAllowed } from './app-url.js';
+import { APP_ENTRY, APP_SCHEME, appPathToRelative } from './app-url.js';
+import { guardSession, hardenApp } from './harden.js';
 import { eventChannel } from './channels.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { createDesktopHandlers, importWithDialog, type DesktopDeps } from './desktop.js';
@@ -63,7 +64,7 @@ function serveRenderer(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  guardSession(session.defaultSession); // no permissions, permission checks or devices for the page
 }
 
 function desktopDeps(link: LinkedEndpoint): DesktopDeps {
@@ -113,29 +114,11 @@ function about(): void {
   });
 }
 
-function harden(): void {
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (isAppUrl(url)) return;
-      event.preventDefault();
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId('org.recurrentlab.app');
-  harden();
+  hardenApp(app, shell); // navigation, redirects, webviews, new windows; documentation links only
   app.on('second-instance', () => {
     if (!win) return;
     if (win.isMinimized()) win.restore();

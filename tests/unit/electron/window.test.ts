@@ -44,25 +44,23 @@ test('the renderer CSP allows only our own scripts, no eval, no plugins, no fram
   assert.doesNotMatch(csp, /unsafe-eval|\*/);
 });
 
-test('electron/main.ts wires the hardening (navigation, window.open, permissions, single instance, CSP)', () => {
-  // The main process cannot run here; check its source keeps every guard in place.
+test('electron/main.ts wires the hardening (guards of electron/harden.ts, single instance, CSP, IPC tables)', () => {
+  // The main process cannot run here; check its source keeps every guard in place (the guards themselves
+  // are tested in harden.test.ts, the IPC tables in ipc.test.ts and desktop.test.ts).
   const src = readFileSync(join(process.cwd(), 'electron', 'main.ts'), 'utf8');
   for (const needle of [
     'requestSingleInstanceLock()',
-    "'will-navigate'",
-    "'will-redirect'",
-    "'will-attach-webview'",
-    'setWindowOpenHandler',
-    "action: 'deny'",
-    'setPermissionRequestHandler',
+    'hardenApp(app, shell)',
+    'guardSession(session.defaultSession)',
     'onHeadersReceived',
     'Content-Security-Policy',
-    'isExternalLinkAllowed(url)',
     'utilityProcess.fork',
     'createIpcHandlers(',
+    'createDesktopHandlers(',
     'windowOptions(',
   ]) {
     assert.ok(src.includes(needle), `electron/main.ts lacks ${needle}`);
   }
+  assert.doesNotMatch(src, /shell\.openExternal|setPermission\w*Handler\(\s*null/, 'links open only through harden.ts');
   assert.doesNotMatch(src, /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/);
 });
