@@ -16,11 +16,23 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** External links go to the OS browser — http(s) only (never file:, javascript:, custom schemes). */
-export function isExternalLinkAllowed(url: string): boolean {
+/**
+ * The only hosts whose pages open in the OS browser: the documentation the app points to (Keras and
+ * TensorFlow.js APIs and formats, the IMDB data set's page, Electron's docs). Exact names, https only.
+ */
+export const DOCUMENTATION_HOSTS: readonly string[] = Object.freeze([
+  'keras.io',
+  'www.tensorflow.org',
+  'js.tensorflow.org',
+  'ai.stanford.edu',
+  'www.electronjs.org',
+]);
+
+/** True for an https link to a documentation host (no credentials, no port): it may open in the OS browser. */
+export function isDocumentationUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && DOCUMENTATION_HOSTS.includes(u.hostname);
   } catch {
     return false;
   }

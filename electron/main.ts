@@ -7,9 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PRODUCT_NAME, artifactsDir, defaultDbPath, userDataDir } from '../main/paths.js';
 import { resolveDataDir } from '../main/data/index.js';
 import { rendererCsp, securityHeaders } from '../main/serve/csp.js';
-import { APP_ENTRY, APP_SCHEME, appPathToRelative, isAppUrl, isExternalLinkAllowed } from './app-url.js';
+import { APP_ENTRY, APP_SCHEME, appPathToRelative } from './app-url.js';
+import { guardSession, hardenApp } from './harden.js';
 import { eventChannel } from './channels.js';
 import { createIpcHandlers } from './ipc-handlers.js';
+import { createDesktopHandlers, importWithDialog, type DesktopDeps } from './desktop.js';
 import { menuTemplate } from './menu.js';
 import { linkEndpoint, SHUTDOWN_MESSAGE, type LinkedEndpoint } from './service-link.js';
 import { windowOptions } from './window-options.js';
@@ -62,11 +64,16 @@ function serveRenderer(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  guardSession(session.defaultSession); // no permissions, permission checks or devices for the page
+}
+
+function desktopDeps(link: LinkedEndpoint): DesktopDeps {
+  return { dialog, window: () => win, core: link };
 }
 
 function routeIpc(link: LinkedEndpoint): void {
-  for (const [channel, handler] of createIpcHandlers(link)) {
+  const handlers = [...createIpcHandlers(link), ...createDesktopHandlers(desktopDeps(link))];
+  for (const [channel, handler] of handlers) {
     ipcMain.handle(channel, (event, params: unknown) => handler({ senderFrame: event.senderFrame ? { url: event.senderFrame.url, parent: event.senderFrame.parent } : null }, params));
   }
 }
@@ -91,16 +98,8 @@ function createWindow(): void {
 /** File → Import: a Keras imdb.npz, an aclImdb tarball, the word index — or (folder) an extracted aclImdb. */
 async function importDataset(folder: boolean): Promise<void> {
   if (!win || !endpoint) return;
-  const pick = await dialog.showOpenDialog(win, folder
-    ? { title: 'Import an aclImdb folder', properties: ['openDirectory'] }
-    : {
-        title: 'Import IMDB dataset',
-        properties: ['openFile'],
-        filters: [{ name: 'IMDB data (imdb.npz, aclImdb tarball, word index)', extensions: ['npz', 'gz', 'tgz', 'tar', 'json'] }],
-      });
-  const path = pick.filePaths[0];
-  if (pick.canceled || path === undefined) return;
-  const r = await endpoint.call('importData', { path });
+  const r = await importWithDialog(desktopDeps(endpoint), folder);
+  if (r === null || !win) return;
   await dialog.showMessageBox(win, r.ok
     ? { type: 'info', message: 'Dataset imported', detail: `The IMDB data is ready in ${(r.result as { dir: string }).dir}.` }
     : { type: 'error', message: 'Import failed', detail: r.error.message });
@@ -115,29 +114,11 @@ function about(): void {
   });
 }
 
-function harden(): void {
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (isAppUrl(url)) return;
-      event.preventDefault();
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId('org.recurrentlab.app');
-  harden();
+  hardenApp(app, shell); // navigation, redirects, webviews, new windows; documentation links only
   app.on('second-instance', () => {
     if (!win) return;
     if (win.isMinimized()) win.restore();

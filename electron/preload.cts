@@ -1,14 +1,18 @@
 // The preload (sandboxed, so CommonJS and self-contained: it may require only 'electron').
 // Exposes window.recurrentLab: exactly one function per contract call and one on<Event>(cb) per event
-// (returning its unsubscribe) — never a generic invoke(channel). Each call resolves to a CallReply:
-// {ok: true, result} or {ok: false, error: {code, message}}. Main validates sender and payload again.
+// (returning its unsubscribe) — never a generic invoke(channel) — and `desktop`, the native-dialog flows.
+// Each call resolves to a CallReply: {ok: true, result} or {ok: false, error: {code, message}}. Main
+// validates sender and payload again. The page never hands over a path: importDroppedFile takes a File and
+// asks Electron (webUtils) for its path here, where the page cannot forge it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS and may only require('electron')
 import electron = require('electron');
 import type { CallName, EventName, PreloadApi } from '../main/contract/index.js';
+import type { DesktopApi, DesktopCallName, DesktopReply } from '../main/contract/desktop.js';
 
 // The channel names must match electron/channels.ts (tests/unit/electron checks they do).
 const CALL_PREFIX = 'rl:call:';
 const EVENT_PREFIX = 'rl:event:';
+const DESKTOP_PREFIX = 'rl:desktop:';
 
 // Exhaustive by type: a call or event added to the contract and missing here fails to compile.
 const CALLS: Record<CallName, true> = {
@@ -23,7 +27,26 @@ const EVENTS: Record<EventName, true> = {
   downloadProgress: true, menuCommand: true,
 };
 
-function buildApi(ipc: Pick<Electron.IpcRenderer, 'invoke' | 'on' | 'removeListener'>): PreloadApi {
+function desktopApi(ipc: Pick<Electron.IpcRenderer, 'invoke'>, webUtils: Pick<Electron.WebUtils, 'getPathForFile'>): DesktopApi {
+  const invoke = (name: DesktopCallName, params: unknown) => ipc.invoke(DESKTOP_PREFIX + name, params);
+  const refused = (message: string): Promise<DesktopReply<never>> => Promise.resolve({ ok: false, error: { code: 'bad_input', message } });
+  return Object.freeze({
+    importWithDialog: (params: { folder?: boolean } | undefined) => invoke('importWithDialog', { folder: params?.folder === true }),
+    exportModelToFolder: (params: { runId: string }) => invoke('exportModelToFolder', { runId: params?.runId }),
+    importDroppedFile: (file: File) => {
+      let path: unknown;
+      try {
+        path = webUtils.getPathForFile(file); // '' for a File the page made itself
+      } catch {
+        return refused('only a file dropped from your computer can be imported');
+      }
+      if (typeof path !== 'string' || path === '') return refused('only a file dropped from your computer can be imported');
+      return invoke('importDropped', { path });
+    },
+  });
+}
+
+function buildApi(ipc: Pick<Electron.IpcRenderer, 'invoke' | 'on' | 'removeListener'>, webUtils: Pick<Electron.WebUtils, 'getPathForFile'>): PreloadApi {
   const api: Record<string, unknown> = {};
   for (const name of Object.keys(CALLS)) {
     const channel = CALL_PREFIX + name;
@@ -42,7 +65,8 @@ function buildApi(ipc: Pick<Electron.IpcRenderer, 'invoke' | 'on' | 'removeListe
       };
     };
   }
+  api['desktop'] = desktopApi(ipc, webUtils);
   return Object.freeze(api) as PreloadApi;
 }
 
-electron.contextBridge.exposeInMainWorld('recurrentLab', buildApi(electron.ipcRenderer));
+electron.contextBridge.exposeInMainWorld('recurrentLab', buildApi(electron.ipcRenderer, electron.webUtils));

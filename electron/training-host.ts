@@ -20,12 +20,17 @@ const store = openStore(values.db);
 const service = createLabService({ store, dataDir: values.data, artifactsDir: values.artifacts, electronVersion: values.electron ?? null });
 const port = process.parentPort;
 let stopping = false;
-hostEndpoint(service.endpoint, port, () => {
-  if (stopping) return;
-  stopping = true;
-  // running runs stop after their current batch and keep everything logged
-  void service.close().finally(() => {
-    store.close();
-    process.exit(0);
-  });
-});
+hostEndpoint(
+  service.endpoint,
+  port,
+  () => {
+    if (stopping) return;
+    stopping = true;
+    // running runs stop after their current batch and keep everything logged
+    void service.close().finally(() => {
+      store.close();
+      process.exit(0);
+    });
+  },
+  service.shell, // paths the user picked in main's native dialogs
+);

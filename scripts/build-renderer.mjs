@@ -17,7 +17,9 @@ await build({
   root,
   base: './',
   logLevel: 'warn',
-  plugins: [svelte({ compilerOptions: { runes: true } })],
+  // emitCss: component styles go to an external .css file (Svelte's css: 'external'), never a <style> the
+  // CSP (style-src 'self', no 'unsafe-inline') would block.
+  plugins: [svelte({ emitCss: true, compilerOptions: { runes: true, css: 'external' } })],
   build: {
     outDir,
     emptyOutDir: false,

@@ -14,6 +14,8 @@ export const appInfoResult = z.object({
   dbPath: z.string(),
   dataDir: z.string(),
   artifactsDir: z.string(),
+  /** The folder importData may read from (serve --allow-import-from DIR); null: importData takes no path. */
+  importFrom: z.string().nullable(),
 });
 
 export const ENGINE_CHOICES = ['auto', 'cpu', 'webgpu', 'tfjs-node'] as const;

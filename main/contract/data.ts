@@ -22,7 +22,11 @@ export const dataStatusResult = dataStatusSchema;
 export const downloadDataParams = noParams;
 export const downloadDataResult = dataStatusSchema;
 
-/** Imports a local Keras imdb.npz (+ word index), an aclImdb tarball or an extracted aclImdb folder. */
+/**
+ * Imports a Keras imdb.npz (+ word index), an aclImdb tarball or an extracted aclImdb folder — only from
+ * under the server's import folder (appInfo.importFrom; a relative path is taken from there). Without one
+ * the call is refused: the desktop app imports through its native dialogs.
+ */
 export const importDataParams = z.strictObject({
   path: z.string().trim().min(1, 'path must not be empty').max(4096, 'path is too long'),
 });

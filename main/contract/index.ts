@@ -13,11 +13,12 @@
 //          setTags {runId, tags} → {runId, tags}      setNotes {runId, notes} → {runId, notes}
 //          exportRunsCsv {runIds, format?: csv|json} → {filename, mime, content}
 //   data   dataStatus {} → DataStatus                 downloadData {} → DataStatus (+ downloadProgress events)
-//          importData {path} → DataStatus             dataStats {numWords?, maxLen?} → stats (train+test)
+//          importData {path} → DataStatus (only under serve's --allow-import-from DIR)
+//          dataStats {numWords?, maxLen?} → stats (train+test)
 //          sampleReview {split?, index?, numWords?, maxLen?} → decoded review
 //   models modelSummary {model} → {layers, totalParams, trainableParams, estimatedMsPerStep}
 //          predict {text, runIds, occlusion?} → {results:[{runId, probability, label, tokens, oovCount, truncated}]}
-//          exportModel {runId, outDir?, overwrite?} → {runId, dir, files, warnings}
+//          exportModel {runId, name?, overwrite?} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
 // Events (payload)
@@ -35,6 +36,7 @@ import * as app from './app.js';
 import * as ev from './events.js';
 import type { Json, JsonOffenders } from './json.js';
 import type { ContractError } from './common.js';
+import type { DesktopApi } from './desktop.js';
 
 /** Every call: its params schema (validated by the core) and result schema (validated by the UI if it likes). */
 export const calls = {
@@ -103,10 +105,13 @@ export function subscriberName<E extends EventName>(e: E): SubscriberName<E> {
   return `on${e.charAt(0).toUpperCase()}${e.slice(1)}` as SubscriberName<E>;
 }
 
-/** window.recurrentLab in the desktop app: one method per call, one on<Event> per event (returns unsubscribe). */
+/**
+ * window.recurrentLab in the desktop app: one method per call, one on<Event> per event (returns unsubscribe),
+ * and `desktop` — the native-dialog flows (main/contract/desktop.ts).
+ */
 export type PreloadApi = { [M in CallName]: (params: CallParams<M>) => Promise<CallReply<M>> } & {
   [E in EventName as SubscriberName<E>]: (cb: (payload: EventPayload<E>) => void) => () => void;
-};
+} & { desktop: DesktopApi };
 
 // Compile-time proof that every payload is plain JSON (fails naming the offending call/event).
 type AllParams = { [M in CallName]: CallParams<M> };
@@ -123,3 +128,4 @@ export type { RunGroup, RunDetail } from './runs.js';
 export { METRICS, RUN_SORT_KEYS } from './runs.js';
 export { MENU_COMMANDS } from './events.js';
 export type { DataStatus } from './data.js';
+export type { DesktopApi, DesktopReply } from './desktop.js';

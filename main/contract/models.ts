@@ -49,10 +49,22 @@ export const predictResult = z.object({
   ),
 });
 
+/**
+ * A folder name inside the lab's exports folder — a name, never a path: no separators, no "." or "..",
+ * nothing hidden. (The CLI's `export --out DIR` and the desktop app's save dialog choose other folders.)
+ */
+export const exportNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name the export')
+  .max(100, 'the export name is too long (100 characters at most)')
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'an export name uses letters, digits, "_", "-" and "." only: it names a folder inside the exports folder, not a path');
+
 export const exportModelParams = z.strictObject({
   runId: runIdSchema,
-  /** Target folder on the machine running the core; default: the app's artifacts folder. */
-  outDir: z.string().trim().min(1).max(4096).optional(),
+  /** The export's folder inside the lab's exports folder; default: the run id. */
+  name: exportNameSchema.optional(),
+  /** Replace the files of an earlier export of that name (only ever inside the exports folder). */
   overwrite: z.boolean().default(false),
 });
 export const exportModelResult = z.object({

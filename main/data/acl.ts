@@ -85,17 +85,24 @@ export async function readAclImdbTar(path: string, wordIndex: Map<string, number
   return c.finish(path);
 }
 
-/** `dir` is the aclImdb folder itself (holding train/ and test/). */
-export async function readAclImdbFolder(dir: string, wordIndex: Map<string, number>, progress?: ProgressFn): Promise<RawImdb> {
+/**
+ * `dir` is the aclImdb folder itself (holding train/ and test/). `noLinks` (an import confined to a folder):
+ * a review that is a symbolic link (it could lead anywhere) is refused instead of followed.
+ */
+export async function readAclImdbFolder(dir: string, wordIndex: Map<string, number>, progress?: ProgressFn, opts: { noLinks?: boolean } = {}): Promise<RawImdb> {
   const c = new Collector(wordIndex);
   const lists = new Map<Bucket, string[]>();
   for (const b of BUCKETS) {
     const d = join(dir, b);
+    let entries;
     try {
-      lists.set(b, (await readdir(d)).filter((n) => n.endsWith('.txt')));
+      entries = (await readdir(d, { withFileTypes: true })).filter((e) => e.name.endsWith('.txt'));
     } catch (e) {
       throw explainFsError(e, d);
     }
+    const odd = opts.noLinks ? entries.find((e) => !e.isFile()) : undefined;
+    if (odd) throw new UserError(`${join(d, odd.name)} is not a plain file (a link or something else): links are not followed in this import`, 'forbidden');
+    lists.set(b, entries.map((e) => e.name));
   }
   const total = [...lists.values()].reduce((a, l) => a + l.length, 0) || 1;
   let done = 0;

@@ -1,9 +1,10 @@
 // Imports IMDB data a user already has — a Keras imdb.npz (with imdb_word_index.json beside it), an aclImdb
 // tarball, or an unpacked aclImdb folder — into the data folder, after parsing it fully to prove it is
 // usable. Copies go through temp names and renames; the parsed arrays also prime the tokenised cache.
+// Confined to a folder (`within`: serve --allow-import-from), every file it reads must resolve inside it.
 import { randomBytes } from 'node:crypto';
-import { cp, copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cp, copyFile, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { explainFsError } from './files.js';
 import { ACL_FOLDER, NPZ_FILE, TARBALL_FILES, type SourceRef } from './location.js';
@@ -57,8 +58,55 @@ async function placeFile(src: string, dataDir: string, name: string): Promise<st
   return target;
 }
 
-async function findWordIndex(candidates: string[]): Promise<string | null> {
-  for (const c of candidates) if (await isFile(c)) return c;
+export interface ImportOptions {
+  /**
+   * Only read files that resolve (symbolic links and ".." followed) inside this folder — serve's
+   * --allow-import-from. The data folder's own word index may still be used.
+   */
+  within?: string;
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!isAbsolute(rel) && rel.split(sep)[0] !== '..');
+}
+
+/**
+ * Resolves `path` (relative to `root`, or absolute) through every link and ".." and checks it stays inside
+ * `root`; returns the resolved path. The refusal names the path the caller gave, not what it points to.
+ */
+export async function resolveInside(path: string, root: string): Promise<string> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch (e) {
+    throw explainFsError(e, root);
+  }
+  const given = resolve(realRoot, path);
+  let real: string;
+  try {
+    real = await realpath(given);
+  } catch (e) {
+    // a missing file inside is "not found"; outside, nothing about it is told
+    if (!inside(realRoot, given)) throw outsideError(path, root);
+    throw explainFsError(e, given);
+  }
+  if (!inside(realRoot, real)) throw outsideError(path, root);
+  return real;
+}
+
+function outsideError(path: string, root: string): UserError {
+  return new UserError(`${path} is outside the import folder ${root} (links and ".." are followed): only files under it can be imported here`, 'forbidden');
+}
+
+/** Word-index candidates in order; confined, one outside `within` is skipped (the data folder's own is ours). */
+async function findWordIndex(candidates: string[], within: string | undefined, dataDir: string): Promise<string | null> {
+  for (const c of candidates) {
+    if (!(await isFile(c))) continue;
+    if (within === undefined || resolve(c) === resolve(dataDir, WORD_INDEX_FILE)) return c;
+    const real = await realpath(c).catch(() => null);
+    if (real !== null && inside(within, real)) return real;
+  }
   return null;
 }
 
@@ -71,8 +119,10 @@ async function primeCache(src: SourceRef, raw: RawImdb): Promise<void> {
 }
 
 /** Imports `src` into `dataDir`; throws UserError (naming the file) when it is not usable IMDB data. */
-export async function importData(src: string, dataDir: string, onProgress?: ProgressFn): Promise<ImportResult> {
-  const from = resolve(src);
+export async function importData(src: string, dataDir: string, onProgress?: ProgressFn, opts: ImportOptions = {}): Promise<ImportResult> {
+  const within = opts.within !== undefined ? await realpath(opts.within).catch((e: unknown) => { throw explainFsError(e, opts.within as string); }) : undefined;
+  const from = within !== undefined ? await resolveInside(src, within) : resolve(src);
+  const again = (p: string) => importData(p, dataDir, onProgress, within !== undefined ? { within } : {});
   let st;
   try {
     st = await stat(from);
@@ -88,13 +138,15 @@ export async function importData(src: string, dataDir: string, onProgress?: Prog
 
   if (st.isDirectory()) {
     // A folder holding imdb.npz, or an aclImdb folder (or its parent).
-    if (await isFile(join(from, NPZ_FILE))) return importData(join(from, NPZ_FILE), dataDir, onProgress);
-    for (const t of TARBALL_FILES) if (await isFile(join(from, t))) return importData(join(from, t), dataDir, onProgress);
-    const acl = (await isDir(join(from, 'train'))) ? from : (await isDir(join(from, ACL_FOLDER, 'train'))) ? join(from, ACL_FOLDER) : null;
-    if (!acl) throw new UserError(`${from} holds neither ${NPZ_FILE} nor an aclImdb folder (train/ and test/ with pos/ and neg/)`, 'not_found');
-    const wiPath = await findWordIndex([join(acl, WORD_INDEX_FILE), join(dirname(acl), WORD_INDEX_FILE), join(dataDir, WORD_INDEX_FILE)]);
+    if (await isFile(join(from, NPZ_FILE))) return again(join(from, NPZ_FILE));
+    for (const t of TARBALL_FILES) if (await isFile(join(from, t))) return again(join(from, t));
+    const found = (await isDir(join(from, 'train'))) ? from : (await isDir(join(from, ACL_FOLDER, 'train'))) ? join(from, ACL_FOLDER) : null;
+    if (!found) throw new UserError(`${from} holds neither ${NPZ_FILE} nor an aclImdb folder (train/ and test/ with pos/ and neg/)`, 'not_found');
+    const acl = within !== undefined ? await resolveInside(found, within) : found;
+    const wiPath = await findWordIndex([join(acl, WORD_INDEX_FILE), join(dirname(acl), WORD_INDEX_FILE), join(dataDir, WORD_INDEX_FILE)], within, dataDir);
     if (!wiPath) throw new UserError(`importing ${acl} needs ${WORD_INDEX_FILE} beside it (the Keras word ranks) — import or download it first`, 'not_found');
-    const raw = await readAclImdbFolder(acl, await loadWordIndexFile(wiPath), onProgress);
+    if (within !== undefined) for (const part of ['train/pos', 'train/neg', 'test/pos', 'test/neg']) await resolveInside(join(acl, part), within);
+    const raw = await readAclImdbFolder(acl, await loadWordIndexFile(wiPath), onProgress, { noLinks: within !== undefined });
     const wiTarget = await placeFile(wiPath, dataDir, WORD_INDEX_FILE);
     const target = join(dataDir, ACL_FOLDER);
     if (resolve(acl) !== resolve(target)) {
@@ -129,7 +181,7 @@ export async function importData(src: string, dataDir: string, onProgress?: Prog
       throw explainFsError(e, from);
     }
     const raw = parseNpz(buf, from, onProgress);
-    const wiPath = await findWordIndex([beside]);
+    const wiPath = await findWordIndex([beside], within, dataDir);
     if (wiPath) await loadWordIndexFile(wiPath);
     const target = await placeFile(from, dataDir, NPZ_FILE);
     const files = [NPZ_FILE];
@@ -142,7 +194,7 @@ export async function importData(src: string, dataDir: string, onProgress?: Prog
     return { dataDir, source: 'npz', files, reviews: count(raw) };
   }
   if (kind === 'gzip' || kind === 'tar') {
-    const wiPath = await findWordIndex([beside, join(dataDir, WORD_INDEX_FILE)]);
+    const wiPath = await findWordIndex([beside, join(dataDir, WORD_INDEX_FILE)], within, dataDir);
     if (!wiPath) throw new UserError(`importing ${from} needs ${WORD_INDEX_FILE} beside it (the Keras word ranks) — import or download it first`, 'not_found');
     const raw = await readAclImdbTar(from, await loadWordIndexFile(wiPath), onProgress);
     const name = (TARBALL_FILES as readonly string[]).includes(basename(from)) ? basename(from) : TARBALL_FILES[1];

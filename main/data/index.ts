@@ -12,7 +12,7 @@ export { textToSequence, textToWords, KERAS_FILTERS, type TextToSequenceOptions 
 export { datasetStats, type DatasetStats } from './stats.js';
 export { fingerprintArrays } from './fingerprint.js';
 export { downloadData, KERAS_BASE_URL, OFFICIAL_CHECKSUMS, type DownloadOptions, type DownloadProgress, type DownloadedFile } from './download.js';
-export { importData, type ImportResult } from './import.js';
+export { importData, resolveInside, type ImportOptions, type ImportResult } from './import.js';
 export { cacheDir } from './cache.js';
 export { MT19937 } from './mt19937.js';
 export { sampleReview, parseSplit, type Split } from './sample.js';

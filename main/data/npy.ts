@@ -1,6 +1,12 @@
 // numpy .npy reader: the header dict, plain numeric arrays, and object arrays (a pickle after the header).
 import { UserError } from '../errors.js';
 import { unpickle, PickleGlobal, PickleList, PickleObject, type PickleValue } from './pickle.js';
+import { parsingAs } from './files.js';
+
+/** A dtype as numpy writes one (e.g. '<i8', '|O'); anything else from a file is not echoed in errors. */
+function dtypeText(descr: string): string {
+  return /^[<>|=]?[a-zA-Z]\d{0,2}$/.test(descr) ? `dtype ${descr}` : 'an unrecognised dtype';
+}
 
 export interface NpyHeader {
   descr: string;
@@ -29,14 +35,14 @@ export function parseNpyHeader(buf: Uint8Array, label: string): NpyHeader {
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw bad(`unreadable header ${JSON.stringify(text.trim())}`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw bad('unreadable header');
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((s) => {
       const n = Number(s.replace(/L$/, ''));
-      if (!Number.isInteger(n) || n < 0) throw bad(`bad shape ${shapeText}`);
+      if (!Number.isInteger(n) || n < 0) throw bad('bad shape');
       return n;
     });
   return { descr, fortranOrder: fortran === 'True', shape, dataOffset: start + len };
@@ -44,9 +50,13 @@ export function parseNpyHeader(buf: Uint8Array, label: string): NpyHeader {
 
 /** A 1-D integer array (int8…int64, uint8…uint64, bool) as plain numbers. */
 export function readNpyIntegers(buf: Uint8Array, label: string): { shape: number[]; values: Float64Array } {
+  return parsingAs(label, '.npy array', () => readNpyIntegersUnchecked(buf, label));
+}
+
+function readNpyIntegersUnchecked(buf: Uint8Array, label: string): { shape: number[]; values: Float64Array } {
   const h = parseNpyHeader(buf, label);
   const m = /^([<>|=])([iub])(\d)$/.exec(h.descr);
-  if (!m) throw new UserError(`${label}: expected an integer array, found dtype ${h.descr}`, 'corrupt_file');
+  if (!m) throw new UserError(`${label}: expected an integer array, found ${dtypeText(h.descr)}`, 'corrupt_file');
   const little = m[1] !== '>';
   const kind = m[2]!;
   const size = Number(m[3]);
@@ -70,10 +80,12 @@ export function readNpyIntegers(buf: Uint8Array, label: string): { shape: number
 
 /** An object array (dtype '|O'): the unpickled numpy array's element list and shape. */
 export function readNpyObjects(buf: Uint8Array, label: string): { shape: number[]; items: PickleValue[] } {
-  const h = parseNpyHeader(buf, label);
-  if (h.descr !== '|O') throw new UserError(`${label}: expected an object array, found dtype ${h.descr}`, 'corrupt_file');
-  const value = unpickle(buf.subarray(h.dataOffset), label);
-  return ndarrayFromPickle(value, label);
+  return parsingAs(label, '.npy array', () => {
+    const h = parseNpyHeader(buf, label);
+    if (h.descr !== '|O') throw new UserError(`${label}: expected an object array, found ${dtypeText(h.descr)}`, 'corrupt_file');
+    const value = unpickle(buf.subarray(h.dataOffset), label);
+    return ndarrayFromPickle(value, label);
+  });
 }
 
 const RECONSTRUCT_MODULES = new Set(['numpy.core.multiarray', 'numpy._core.multiarray']);
@@ -84,7 +96,8 @@ export function ndarrayFromPickle(v: PickleValue, label: string): { shape: numbe
   if (!(v instanceof PickleObject)) throw bad('not a reconstructed numpy array');
   const fn = v.callable;
   if (!(fn instanceof PickleGlobal) || !RECONSTRUCT_MODULES.has(fn.module) || fn.name !== '_reconstruct') {
-    throw bad(`top-level object is ${fn instanceof PickleGlobal ? `${fn.module}.${fn.name}` : 'not a global call'}`);
+    // the global's name comes from the file: not echoed
+    throw bad(fn instanceof PickleGlobal ? "top-level object is not numpy's _reconstruct" : 'top-level object is not a global call');
   }
   const state = v.state;
   if (!Array.isArray(state) || state.length < 5) throw bad('missing array state');

@@ -5,7 +5,7 @@ import { listZip, readZipEntry } from './zip.js';
 import { readNpyIntegers, readNpyObjects } from './npy.js';
 import { PickleList } from './pickle.js';
 import type { ProgressFn, RawImdb, RawSplit } from './types.js';
-import { readFileOrExplain } from './files.js';
+import { parsingAs, readFileOrExplain } from './files.js';
 
 function splitFrom(items: ReturnType<typeof readNpyObjects>['items'], labels: Float64Array, label: string, split: string): RawSplit {
   if (items.length !== labels.length) {
@@ -27,18 +27,23 @@ function splitFrom(items: ReturnType<typeof readNpyObjects>['items'], labels: Fl
   const y = new Uint8Array(labels.length);
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i]!;
-    if (v !== 0 && v !== 1) throw new UserError(`${label}: y_${split}[${i}] is ${v}, expected 0 or 1`, 'corrupt_file');
+    if (v !== 0 && v !== 1) throw new UserError(`${label}: y_${split}[${i}] is not a label (0 or 1)`, 'corrupt_file');
     y[i] = v;
   }
   return { tokens, offsets, labels: y };
 }
 
-/** Parses an imdb.npz held in memory. */
+/** Parses an imdb.npz held in memory; errors name the file and the problem, never its contents. */
 export function parseNpz(buf: Buffer, label: string, progress?: ProgressFn): RawImdb {
+  return parsingAs(label, 'Keras imdb.npz', () => parseNpzUnchecked(buf, label, progress));
+}
+
+function parseNpzUnchecked(buf: Buffer, label: string, progress?: ProgressFn): RawImdb {
   const entries = new Map(listZip(buf, label).map((e) => [e.name, e]));
   const get = (name: string): Buffer => {
     const e = entries.get(name);
-    if (!e) throw new UserError(`${label} has no ${name} (found: ${[...entries.keys()].join(', ') || 'nothing'}) — not a Keras imdb.npz`, 'corrupt_file');
+    // the other entries' names are the file's contents: only their number is told
+    if (!e) throw new UserError(`${label} has no ${name} (it holds ${entries.size} other entr${entries.size === 1 ? 'y' : 'ies'}) — not a Keras imdb.npz`, 'corrupt_file');
     return readZipEntry(buf, e, label);
   };
   const out: Partial<RawImdb> = {};

@@ -92,8 +92,20 @@ function textInt(s: string): number | bigint | boolean {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-/** Unpickles `data`; `label` names the file in errors. */
+/**
+ * Unpickles `data`; `label` names the file in errors, which never quote the data (a text INT opcode
+ * holding anything else would otherwise come back in BigInt's SyntaxError).
+ */
 export function unpickle(data: Uint8Array, label: string): PickleValue {
+  try {
+    return unpickleUnchecked(data, label);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${label}: pickle data is corrupt (an unreadable value)`, 'corrupt_file');
+  }
+}
+
+function unpickleUnchecked(data: Uint8Array, label: string): PickleValue {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const len = buf.length;
   let p = 0;

@@ -169,7 +169,8 @@ export async function* readTar(path: string, want: (path: string) => boolean, on
       }
       if (type === '0' || type === '\0' || type === '7') {
         if (want(name)) {
-          if (!(await fill(padded))) throw corrupt(`archive ends inside ${name}`);
+          // the member's name is the archive's contents: not echoed
+          if (!(await fill(padded))) throw corrupt('archive ends inside a file');
           const data = Buffer.from(take(padded).subarray(0, size));
           yield { path: name, size, data };
         } else {

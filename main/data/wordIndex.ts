@@ -5,19 +5,25 @@ import { readFileOrExplain } from './files.js';
 
 export const WORD_INDEX_FILE = 'imdb_word_index.json';
 
-/** Parses word-index JSON text; `label` names the file in errors. */
+/**
+ * Parses word-index JSON text; `label` names the file in errors. Errors never quote the file: V8's JSON
+ * messages carry a snippet of the text, so only the position survives, and a bad entry is named by its number.
+ */
 export function parseWordIndex(text: string, label: string): Map<string, number> {
   let obj: unknown;
   try {
     obj = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${label} is not valid JSON (${(e as Error).message}) — is it truncated?`, 'corrupt_file');
+    const at = /\bat position (\d+)/.exec((e as Error).message)?.[1];
+    throw new UserError(`${label} is not valid JSON (${at !== undefined ? `syntax error at character ${at}` : 'a syntax error'}) — is it truncated?`, 'corrupt_file');
   }
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new UserError(`${label} must hold a JSON object of word → rank`, 'corrupt_file');
   const map = new Map<string, number>();
+  let n = 0;
   for (const [word, rank] of Object.entries(obj as Record<string, unknown>)) {
+    n++;
     if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1) {
-      throw new UserError(`${label}: rank of ${JSON.stringify(word)} must be a positive integer, got ${JSON.stringify(rank)}`, 'corrupt_file');
+      throw new UserError(`${label}: entry ${n} is not a word with a positive integer rank — not a Keras word index`, 'corrupt_file');
     }
     map.set(word, rank);
   }

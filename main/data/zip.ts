@@ -2,6 +2,7 @@
 // Supports zip64 sizes/offsets; checks each entry's CRC-32 so a corrupt file is never read as data.
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { UserError } from '../errors.js';
+import { parsingAs } from './files.js';
 
 export interface ZipEntry {
   name: string;
@@ -26,6 +27,10 @@ function u64(buf: Buffer, off: number): number {
 
 /** Lists the entries of a zip held in memory; `label` names the file in errors. */
 export function listZip(buf: Buffer, label: string): ZipEntry[] {
+  return parsingAs(label, 'zip/npz file', () => listZipUnchecked(buf, label));
+}
+
+function listZipUnchecked(buf: Buffer, label: string): ZipEntry[] {
   const bad = (why: string): UserError => new UserError(`${label} is not a valid zip/npz file (${why}) — is it truncated or corrupt?`, 'corrupt_file');
   if (buf.length < 22) throw bad('too short');
   // The end-of-central-directory record sits in the last 22 + (≤ 65535 comment) bytes.

@@ -1,7 +1,8 @@
-// Export folder checks: no path escapes (no ".." segment, stays inside `base` when one is given), never
-// write into a non-empty folder unless asked, and clear errors for files in the way or unwritable places.
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+// Export folder checks: no path escapes (no ".." segment, stays inside `base` when one is given — also
+// through symbolic links), never write into a non-empty folder unless asked, and clear errors for files in
+// the way or unwritable places.
+import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface ExportDirOptions {
@@ -29,6 +30,7 @@ export async function prepareExportDir(out: string, opts: ExportDirOptions = {})
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
       throw new UserError(`export name "${out}" escapes the exports folder`, 'bad_path');
     }
+    await checkNoLinkOut(dir, base, out);
   } else dir = resolve(out);
 
   const st = await stat(dir).catch((e: NodeJS.ErrnoException) => {
@@ -49,4 +51,34 @@ export async function prepareExportDir(out: string, opts: ExportDirOptions = {})
     }
   }
   return dir;
+}
+
+/** True when `p` is `base` or below it (both already resolved). */
+function within(base: string, p: string): boolean {
+  const rel = relative(base, p);
+  return rel === '' || (!isAbsolute(rel) && rel.split(sep)[0] !== '..');
+}
+
+/**
+ * `dir` lies inside `base` by name; a symbolic link on the way (the export folder itself or a folder above
+ * it) must not lead elsewhere, or an overwrite would write outside the exports folder. Checked before
+ * anything is read or created there: the deepest existing folder on the way must resolve inside `base`.
+ */
+async function checkNoLinkOut(dir: string, base: string, out: string): Promise<void> {
+  const realBase = await realpath(base).catch(() => null);
+  if (realBase === null) return; // created below, with everything under it: no link can be on the way
+  const linkOut = (): UserError => new UserError(`export name "${out}" leads out of the exports folder through a symbolic link`, 'bad_path');
+  for (let p = dir; ; p = dirname(p)) {
+    let real: string;
+    try {
+      real = await realpath(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || p === base) throw new UserError(`cannot use ${dir}: ${(e as Error).message}`, 'bad_path');
+      // missing — unless it is a link to a place that does not exist yet (mkdir would follow it)
+      if (await lstat(p).then(() => true, () => false)) throw linkOut();
+      continue;
+    }
+    if (!within(realBase, real) || (p === dir && real === realBase)) throw linkOut();
+    return;
+  }
 }

@@ -16,6 +16,8 @@ export class DataCalls {
   constructor(
     readonly dataDir: string,
     private readonly bus: EventBus,
+    /** The one folder importData may read from (serve --allow-import-from); null: it takes no path at all. */
+    readonly importFrom: string | null = null,
   ) {}
 
   async status(): Promise<DataStatus> {
@@ -60,8 +62,27 @@ export class DataCalls {
     });
   }
 
-  import(p: ParsedParams<'importData'>): Promise<DataStatus> {
-    return this.#exclusive('importing', () => data.importData(p.path, this.dataDir));
+  /**
+   * importData over IPC and serve: no free path. Only under the import folder the server was started with
+   * (resolved through links and ".."); without one, refused — the desktop app imports through its native
+   * open dialog or a dropped file (importPicked), the CLI with `data import`.
+   */
+  async import(p: ParsedParams<'importData'>): Promise<DataStatus> {
+    const root = this.importFrom;
+    if (root === null) {
+      throw new UserError(
+        'importing a file by path is turned off here: in the desktop app use File → Import Dataset… (or drop the file on the Data screen); ' +
+          'a `recurrent-lab serve` imports only from the folder it was started with (--allow-import-from DIR)',
+        'forbidden',
+      );
+    }
+    await data.resolveInside(p.path, root); // refused before the data is marked busy
+    return this.#exclusive('importing', () => data.importData(p.path, this.dataDir, undefined, { within: root }));
+  }
+
+  /** A path the user picked in the desktop app's native dialog or dropped on the window (main process only). */
+  importPicked(path: string): Promise<DataStatus> {
+    return this.#exclusive('importing', () => data.importData(path, this.dataDir));
   }
 
   arrays(numWords: number): Promise<data.ImdbArrays> {

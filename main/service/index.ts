@@ -16,6 +16,7 @@ import { DataCalls } from './data-calls.js';
 import { ModelCalls, summary } from './model-calls.js';
 import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
+import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -23,6 +24,11 @@ export interface LabServiceOptions {
   dataDir: string;
   /** Default folder for exported models. */
   artifactsDir: string;
+  /**
+   * The only folder the importData call may read from (`serve --allow-import-from DIR`). Absent or null:
+   * importData takes no path at all (the desktop app imports through its own dialogs instead).
+   */
+  importFrom?: string | null;
   /** Electron's version when hosted by the desktop app. */
   electronVersion?: string | null;
   /** Passed to the run queue (concurrency, checkpoint policy…). */
@@ -34,6 +40,8 @@ export interface LabService {
   readonly events: EventBus;
   /** The transport-facing side: validated calls by name + every event. */
   readonly endpoint: ServiceEndpoint;
+  /** The desktop shell's calls (paths picked in native dialogs): only electron/training-host answers them. */
+  readonly shell: ShellEndpoint;
   readonly queue: RunQueue;
   /** Cancels queued/running runs (they keep what was logged) and frees loaded models; the store stays open. */
   close(): Promise<void>;
@@ -44,7 +52,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const events = new EventBus();
   const queue = new RunQueue(store, { ...opts.queue, dataDir });
   const unbridge = bridgeQueueEvents(queue, store, events);
-  const data = new DataCalls(dataDir, events);
+  const data = new DataCalls(dataDir, events, opts.importFrom ?? null);
   const runModels = new RunModels(store);
   const models = new ModelCalls(runModels, data, artifactsDir);
 
@@ -88,6 +96,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
       dbPath: store.info.path,
       dataDir,
       artifactsDir,
+      importFrom: opts.importFrom ?? null,
     }),
     deviceInfo: () => deviceInfo(queue.engine),
     setEngine: async (p) => {
@@ -103,6 +112,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     api,
     events,
     endpoint: localEndpoint(api, (l) => events.onAny(l)),
+    shell: shellEndpoint(data, models),
     queue,
     async close() {
       unbridge();

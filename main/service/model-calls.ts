@@ -87,14 +87,30 @@ export class ModelCalls {
     return { results };
   }
 
-  async export(p: ParsedParams<'exportModel'>): Promise<CallResult<'exportModel'>> {
-    const { run, weights } = await this.models.load(p.runId);
-    const outDir = p.outDir ?? join(this.artifactsDir, 'exports', run.id);
+  /** The lab's exports folder: API exports go only here, by name. */
+  get exportsDir(): string {
+    return join(this.artifactsDir, 'exports');
+  }
+
+  /** exportModel over IPC and serve: a name inside the exports folder, never a path (overwrite only there). */
+  export(p: ParsedParams<'exportModel'>): Promise<CallResult<'exportModel'>> {
+    return this.#export(p.runId, { outDir: p.name, base: this.exportsDir }, p.overwrite);
+  }
+
+  /** The desktop app's save dialog: the folder the user chose (main/service/shell-calls.ts; never over the API). */
+  exportTo(runId: string, dir: string, overwrite: boolean): Promise<CallResult<'exportModel'>> {
+    return this.#export(runId, { outDir: dir }, overwrite);
+  }
+
+  /** `outDir` undefined → the run id; `base` confines it to that folder (prepareExportDir checks). */
+  async #export(runId: string, to: { outDir: string | undefined; base?: string }, overwrite: boolean): Promise<CallResult<'exportModel'>> {
+    const { run, weights } = await this.models.load(runId);
     const r = await exportModel({
       spec: run.model,
       weights,
-      outDir,
-      overwrite: p.overwrite,
+      outDir: to.outDir ?? run.id,
+      ...(to.base !== undefined ? { base: to.base } : {}),
+      overwrite,
       tokenizer: { wordIndex: await this.data.wordIndex() },
       card: {
         appVersion: appVersion(),

@@ -2,7 +2,7 @@
 // serve mode's WebSocket at /api on the serving host (with ?token=… from the page URL, if any).
 // Exposes `api` — one typed function per contract call — and `on(event, cb)` subscriptions.
 import { CALL_NAMES, EVENT_NAMES, subscriberName } from '../../main/contract/index.js';
-import type { CallName, CallParams, CallResult, EventName, EventPayload, LabClient, PreloadApi } from '../../main/contract/index.js';
+import type { CallName, CallParams, CallResult, DataStatus, DesktopApi, DesktopReply, EventName, EventPayload, LabClient, PreloadApi } from '../../main/contract/index.js';
 import { API_PATH, TOKEN_QUERY, parseServerMessage } from '../../main/contract/protocol.js';
 
 /** A failed call: the contract's {code, message}; message is meant for the user. */
@@ -122,6 +122,30 @@ export const transport: 'ipc' | 'websocket' = typeof window !== 'undefined' && w
 export const api: LabClient = Object.fromEntries(
   CALL_NAMES.map((m) => [m, (params: CallParams<typeof m>) => call(m, params)]),
 ) as LabClient;
+
+/** The desktop app's native-dialog flows; a cancelled dialog gives null. Failures throw ApiError like `api`. */
+export interface DesktopClient {
+  importWithDialog(folder: boolean): Promise<DataStatus | null>;
+  importDroppedFile(file: File): Promise<DataStatus>;
+  exportModelToFolder(runId: string): Promise<CallResult<'exportModel'> | null>;
+}
+
+async function unwrap<T>(reply: Promise<DesktopReply<T>>): Promise<T> {
+  const r = await reply;
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+  return r.result;
+}
+
+function desktopClient(d: DesktopApi): DesktopClient {
+  return {
+    importWithDialog: (folder) => unwrap(d.importWithDialog({ folder })),
+    importDroppedFile: (file) => unwrap(d.importDroppedFile(file)),
+    exportModelToFolder: (runId) => unwrap(d.exportModelToFolder({ runId })),
+  };
+}
+
+/** Only in the desktop app (null in a browser, where files are imported from the server's import folder). */
+export const desktop: DesktopClient | null = typeof window !== 'undefined' && window.recurrentLab?.desktop ? desktopClient(window.recurrentLab.desktop) : null;
 
 /** Subscribe to a contract event; returns the unsubscribe function. */
 export function on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {

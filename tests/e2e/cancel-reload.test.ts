@@ -3,9 +3,17 @@
 // states say what to do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fillTiny, screenshot, useLabPage, waitAttrAtLeast, waitCount, waitPoints } from './lab-server.js';
 
-const session = useLabPage();
+// this lab may import data from <its folder>/imports, and from nowhere else
+const session = useLabPage({
+  serveArgs: (dir) => {
+    mkdirSync(join(dir, 'imports'), { recursive: true });
+    return ['--allow-import-from', join(dir, 'imports')];
+  },
+});
 
 test('cancel keeps the curves; reload restores them from the database', { skip: session.skip ?? false, timeout: 120_000 }, () =>
   session.step('cancel', async ({ page, errors }) => {
@@ -66,15 +74,20 @@ test('cancel keeps the curves; reload restores them from the database', { skip: 
   }),
 );
 
-test('a bad import path is reported and the data stays ready; empty screens say what to do', { skip: session.skip ?? false, timeout: 60_000 }, () =>
+test('bad import paths (missing, outside the import folder) are reported and the data stays ready; empty screens say what to do', { skip: session.skip ?? false, timeout: 60_000 }, () =>
   session.step('errors and empty states', async ({ page, errors, lab }) => {
   await page.goto(`${lab.url}#/data`);
   await page.waitForSelector('[data-testid=data-status-state]:text("ready")');
-  await page.fill('[data-testid=import-path]', '/nonexistent/folder/imdb.npz');
-  await page.click('[data-testid=screen-data] button[type=submit]:has-text("Import")');
   const alert = page.locator('[data-testid=screen-data] [role=alert]');
-  await alert.waitFor();
-  assert.ok(((await alert.textContent()) ?? '').length > 10, 'the error says what went wrong');
+  for (const [path, why] of [['imdb.npz', /file not found: .*imports\/imdb\.npz/], ['/etc/passwd', /outside the import folder/], ['../lab.sqlite', /outside the import folder/]] as const) {
+    await page.fill('[data-testid=import-path]', path);
+    await page.click('[data-testid=screen-data] button[type=submit]:has-text("Import")');
+    await page.waitForFunction(
+      (re: string) => new RegExp(re).test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('[data-testid=screen-data] [role=alert]')?.textContent ?? ''),
+      why.source,
+    );
+    assert.match((await alert.textContent()) ?? '', why, path);
+  }
   assert.equal((await page.textContent('[data-testid=data-status-state]'))?.trim(), 'ready');
   await screenshot(page, '15-data-import-error');
   for (const screen of ['try', 'export', 'monitor']) {

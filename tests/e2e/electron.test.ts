@@ -54,7 +54,7 @@ test('the desktop app: isolated window, the contract on window.recurrentLab, cal
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
     }));
-    assert.deepEqual(shape.keys, [...CALL_NAMES, ...EVENT_NAMES.map(subscriberName)].sort());
+    assert.deepEqual(shape.keys, [...CALL_NAMES, ...EVENT_NAMES.map(subscriberName), 'desktop'].sort());
     assert.equal(shape.require, 'undefined');
     assert.equal(shape.process, 'undefined');
     const info = await page.evaluate(() => (globalThis as unknown as Win).recurrentLab.appInfo?.({}));

@@ -25,6 +25,9 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     assert.ok(text && text.split(' ').length > 5, 'a decoded review is shown');
     const bars = await page.getAttribute('[data-testid=length-histogram]', 'data-testid');
     assert.equal(bars, 'length-histogram');
+    // started without --allow-import-from: no path field, a note on how to turn importing on
+    assert.match((await page.textContent('[data-testid=import-off]')) ?? '', /--allow-import-from DIR/);
+    assert.equal(await page.locator('[data-testid=import-path]').count(), 0);
     await screenshot(page, '01-data');
   });
 
@@ -141,9 +144,10 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     await screenshot(page, '09-gradient-lens');
   });
 
-  await s('export the LSTM model to a folder; the files exist and load', async () => {
+  await s('export the LSTM model by name into the exports folder; the files exist and load', async () => {
     await nav(page, 'export');
-    const out = join(lab.dir, 'exported-lstm');
+    // serve's exports folder: RECURRENT_LAB_HOME (lab.dir/home) → artifacts/exports/<name>
+    const out = join(lab.dir, 'home', 'artifacts', 'exports', 'exported-lstm');
     // The run list arrives after navigation: wait for it before reading the options.
     // (A locator, not a string predicate: page scripts may not eval under the app's CSP, and a string
     // predicate that has to poll is evaluated that way.)
@@ -154,7 +158,7 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     const lstm = options.find((o) => /LSTM/.test(o.t) && !/GRU/.test(o.t));
     assert.ok(lstm, 'the LSTM run can be exported');
     await page.selectOption('[data-testid=export-run]', lstm.v);
-    await page.fill('[data-testid=export-dir]', out);
+    await page.fill('[data-testid=export-name]', 'exported-lstm');
     await page.click('[data-testid=export]');
     await page.waitForSelector('[data-testid=export-result]', { timeout: 30_000 });
     assert.equal(await page.textContent('[data-testid=export-out-dir]'), out);

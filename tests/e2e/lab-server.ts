@@ -29,14 +29,14 @@ export interface Lab {
   stop: () => Promise<void>;
 }
 
-/** Starts `serve --port 0` with its own database and home; resolves when it prints its URL. */
-export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db = join(dir, 'lab.sqlite')): Promise<Lab> {
+/** Starts `serve --port 0` with its own database and home (plus `args(dir)`); resolves when it prints its URL. */
+export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db = join(dir, 'lab.sqlite'), args: (dir: string) => string[] = () => []): Promise<Lab> {
   const home = join(dir, 'home');
   const cache = join(dir, 'cache');
   mkdirSync(home, { recursive: true });
   mkdirSync(cache, { recursive: true });
   const data = process.env.RECURRENT_LAB_DATA as string;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'recurrent-lab.js'), 'serve', '--port', '0', '--db', db, '--data', data, '--json'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'recurrent-lab.js'), 'serve', '--port', '0', '--db', db, '--data', data, ...args(dir), '--json'], {
     cwd: ROOT,
     env: { ...process.env, RECURRENT_LAB_HOME: home, RECURRENT_LAB_CACHE: cache, RECURRENT_LAB_DATA: data },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,14 +108,14 @@ export interface LabPage {
  * URL before the tests; browser closed, lab stopped and its folder removed after them. Call once, at
  * the top level of a test file.
  */
-export function useLabPage(): LabPage {
+export function useLabPage(opts: { serveArgs?: (dir: string) => string[] } = {}): LabPage {
   const skip = skipReason();
   let lab: Lab | undefined;
   let browser: Browser | undefined;
   let opened: { page: Page; errors: string[] } | undefined;
   before(async () => {
     if (skip) return;
-    lab = await startLab();
+    lab = await startLab(undefined, undefined, opts.serveArgs);
     browser = await launchBrowser();
     opened = await openPage(browser, lab.url);
   });

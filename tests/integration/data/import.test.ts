@@ -2,7 +2,7 @@
 // leave the data folder without a trusted file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data, privateCache, SKIP, tempDir } from './helpers.js';
 import { dataStatus, importData, loadData, loadWordIndex, textToSequence } from '../../../main/data/index.js';
@@ -72,4 +72,37 @@ test('bad imports: not IMDB data, a truncated npz, a tarball without word index,
   await assert.rejects(importData(lonely, dir), /needs imdb_word_index\.json beside it/);
   await assert.rejects(importData(join(cutDir, 'nope.npz'), dir), /file not found: .*nope\.npz/);
   assert.deepEqual(readdirSync(dir), [], 'nothing was copied');
+});
+
+test('an import confined to a folder (serve --allow-import-from) reads nothing outside it: reviews, review folders, word index', async () => {
+  const root = tempDir('imp-within');
+  const imports = join(root, 'imports');
+  const outside = join(root, 'outside');
+  const acl = join(imports, 'aclImdb');
+  for (const b of ['train/pos', 'train/neg', 'test/pos', 'test/neg']) {
+    mkdirSync(join(acl, b), { recursive: true });
+    writeFileSync(join(acl, b, '0_7.txt'), 'a fine film');
+  }
+  mkdirSync(join(outside, 'neg'), { recursive: true });
+  writeFileSync(join(outside, 'secret.txt'), 'the film of my password');
+  writeFileSync(join(outside, 'neg', '0_1.txt'), 'film');
+  writeFileSync(join(root, 'imdb_word_index.json'), JSON.stringify({ the: 1, film: 2, a: 3, fine: 4 }));
+  // the only word index lies outside the import folder (beside the aclImdb folder's parent)
+  await assert.rejects(importData(acl, tempDir('imp-w0'), undefined, { within: acl }), /needs imdb_word_index\.json/);
+  writeFileSync(join(acl, 'imdb_word_index.json'), JSON.stringify({ the: 1, film: 2, a: 3, fine: 4 }));
+  const ok = await importData('aclImdb', tempDir('imp-w1'), undefined, { within: imports });
+  assert.deepEqual(ok.reviews, { train: 2, test: 2 });
+
+  symlinkSync(join(outside, 'secret.txt'), join(acl, 'train', 'pos', '1_9.txt'));
+  const dir = tempDir('imp-w2');
+  await assert.rejects(importData(acl, dir, undefined, { within: imports }), (e: unknown) => isUserError(e) && e.code === 'forbidden' && /1_9\.txt is not a plain file/.test(e.message));
+  assert.deepEqual(readdirSync(dir), [], 'nothing was copied');
+  const followed = await importData(acl, tempDir('imp-w3'));
+  assert.deepEqual(followed.reviews, { train: 3, test: 2 }, 'unconfined (CLI, desktop dialog), a link is followed as before');
+
+  rmSync(join(acl, 'train', 'pos', '1_9.txt'));
+  rmSync(join(acl, 'test', 'neg'), { recursive: true });
+  symlinkSync(join(outside, 'neg'), join(acl, 'test', 'neg'), 'dir');
+  await assert.rejects(importData(acl, tempDir('imp-w4'), undefined, { within: imports }), (e: unknown) => isUserError(e) && e.code === 'forbidden' && /outside the import folder/.test(e.message));
+  await assert.rejects(importData(join(outside, 'secret.txt'), tempDir('imp-w5'), undefined, { within: imports }), (e: unknown) => isUserError(e) && e.code === 'forbidden');
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,7 +13,7 @@ const bin = join(process.cwd(), 'bin', 'recurrent-lab.js');
 
 test('serve --json prints the URL, serves the contract there and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
   const home = mkdtempSync(join(tmpdir(), 'rl-serve-cli-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--token-always', '--json'], {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--token-always', '--allow-import-from', home, '--json'], {
     env: { ...process.env, RECURRENT_LAB_HOME: home, RECURRENT_LAB_DB: join(home, 'lab.sqlite') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,6 +30,7 @@ test('serve --json prints the URL, serves the contract there and exits 0 on SIGT
     const c = await TestClient.open(`ws://${u.host}/api?token=${printed.token}`);
     const info = await c.call('appInfo', {});
     assert.equal((info.result as { dbPath: string }).dbPath, join(home, 'lab.sqlite'));
+    assert.equal((info.result as { importFrom: string | null }).importFrom, realpathSync(home), '--allow-import-from, resolved');
     c.close();
     const exited = new Promise<number | null>((ok) => child.once('exit', ok));
     child.kill('SIGTERM');
@@ -41,7 +42,7 @@ test('serve --json prints the URL, serves the contract there and exits 0 on SIGT
 });
 
 test('serve refuses bad flags with a one-line error', () => {
-  for (const args of [['--port', '70000'], ['--port', 'abc'], ['--host', 'a b'], ['--bogus'], ['--threads', '0']]) {
+  for (const args of [['--port', '70000'], ['--port', 'abc'], ['--host', 'a b'], ['--bogus'], ['--threads', '0'], ['--engine', 'cuda'], ['--allow-import-from', join(tmpdir(), 'rl-no-such-folder')], ['--allow-import-from', '']]) {
     const r = spawnSync(process.execPath, [bin, 'serve', ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, RECURRENT_LAB_HOME: tmpdir() } });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^recurrent-lab serve: .+\n$/, JSON.stringify(r.stderr));

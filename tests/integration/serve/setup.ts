@@ -19,14 +19,14 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export async function startLab(opts: { dataDir?: string; serve?: Partial<ServeOptions> } = {}): Promise<Lab> {
+export async function startLab(opts: { dataDir?: string; importFrom?: string; serve?: Partial<ServeOptions> } = {}): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'rl-serve-'));
   const renderer = join(dir, 'renderer');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Recurrent Lab</title><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("hi");');
   const store = openRunStore(join(dir, 'lab.sqlite'), { artifactsDir: join(dir, 'checkpoints') });
-  const service = createLabService({ store, dataDir: opts.dataDir ?? join(dir, 'no-data'), artifactsDir: join(dir, 'artifacts') });
+  const service = createLabService({ store, dataDir: opts.dataDir ?? join(dir, 'no-data'), artifactsDir: join(dir, 'artifacts'), importFrom: opts.importFrom ?? null });
   const server = await startServer({ endpoint: service.endpoint, host: '127.0.0.1', port: 0, rendererDir: renderer, ...opts.serve });
   return {
     dir,

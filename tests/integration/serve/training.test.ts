@@ -4,7 +4,7 @@
 // Needs the IMDB files: env RECURRENT_LAB_DATA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestClient } from './client.js';
 import { startLab, type Lab } from './setup.js';
@@ -18,6 +18,8 @@ const tiny = {
 };
 
 let lab: Lab;
+/** The trained LSTM, once the first test exported it. */
+let exported: string | null = null;
 let c: TestClient;
 before(async () => {
   if (!dataDir) return;
@@ -112,22 +114,47 @@ test('a tiny LSTM vs GRU comparison trains over the WebSocket with events stream
   assert.equal(trunc.results[0]?.truncated, true);
   assert.equal(trunc.results[0]?.tokens[0]?.index, null, 'words cut by truncation are marked');
 
-  const out = join(lab.dir, 'export-lstm');
-  const ex = result<CallResult<'exportModel'>>(await c.call('exportModel', { runId: lstmId, outDir: out }));
+  const out = join(lab.dir, 'artifacts', 'exports', 'export-lstm');
+  const ex = result<CallResult<'exportModel'>>(await c.call('exportModel', { runId: lstmId, name: 'export-lstm' }));
   assert.equal(ex.dir, out);
   for (const f of ['model.json', 'tokenizer.json', 'model-card.json']) {
     assert.ok(ex.files.some((x) => x.name === f), f);
     assert.ok(existsSync(join(out, f)), f);
   }
   assert.deepEqual(ex.warnings, []);
-  const again = await c.call('exportModel', { runId: lstmId, outDir: out });
+  const again = await c.call('exportModel', { runId: lstmId, name: 'export-lstm' });
   assert.ok(again.error, 'refuses to overwrite a non-empty folder unless asked');
-  assert.ok((await c.call('exportModel', { runId: lstmId, outDir: out, overwrite: true })).result);
+  assert.ok((await c.call('exportModel', { runId: lstmId, name: 'export-lstm', overwrite: true })).result);
+  exported = lstmId;
 
   const grads = result<CallResult<'gradientNorms'>>(await c.call('gradientNorms', { runIds: [lstmId], samples: 8 }));
   const layer = grads.series[0]?.layers[0];
   assert.equal(layer?.norms.length, 60);
   assert.ok(layer.norms.every((v) => Number.isFinite(v) && v >= 0));
+});
+
+test('exportModel over the WebSocket writes only into the exports folder: a name, never a path or a link out', { timeout: 60_000 }, async (t) => {
+  if (!exported) return t.skip('needs the trained run of the test above');
+  const exports = join(lab.dir, 'artifacts', 'exports');
+  const byId = result<CallResult<'exportModel'>>(await c.call('exportModel', { runId: exported }));
+  assert.equal(byId.dir, join(exports, exported), 'no name: the run id');
+  const elsewhere = join(lab.dir, 'elsewhere');
+  for (const params of [{ outDir: elsewhere }, { outDir: elsewhere, overwrite: true }, { name: elsewhere }, { name: '../elsewhere' }, { name: '..' }, { name: 'a/../../elsewhere' }]) {
+    const r: { error?: { code: string; message: string } } = await c.call('exportModel', { runId: exported, ...params });
+    assert.equal(r.error?.code, 'bad_input', JSON.stringify(params));
+  }
+  assert.equal(existsSync(elsewhere), false, 'nothing was written outside');
+  // a link inside the exports folder that leads out is not followed, with or without overwrite
+  const outside = join(lab.dir, 'outside');
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'keep.txt'), 'mine');
+  symlinkSync(outside, join(exports, 'linked'), 'dir');
+  for (const overwrite of [false, true]) {
+    const r: { error?: { code: string; message: string } } = await c.call('exportModel', { runId: exported, name: 'linked', overwrite });
+    assert.equal(r.error?.code, 'bad_path', r.error?.message);
+    assert.match(r.error?.message ?? '', /symbolic link/);
+  }
+  assert.deepEqual(readdirSync(outside), ['keep.txt']);
 });
 
 test('cancelling a running run keeps its logged batches; deleting removes it', { timeout: 240_000 }, async (t) => {

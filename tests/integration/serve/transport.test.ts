@@ -46,7 +46,8 @@ test('static files: index, assets, SPA fallback, strict CSP; path escapes and ot
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.match(csp, /object-src 'none'/);
   assert.match(csp, /frame-ancestors 'none'/);
-  assert.doesNotMatch(csp, /unsafe-eval/);
+  assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline/);
+  assert.match(csp, /style-src 'self'(;|$)/, 'the same policy as the desktop window: no inline styles');
   assert.equal(index.headers['x-content-type-options'], 'nosniff');
   const js = await get(port, '/assets/app.js');
   assert.equal(js.status, 200);

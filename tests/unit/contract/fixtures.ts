@@ -86,8 +86,13 @@ export const callCases: { [M in CallName]: Case<M> } = {
     result: { results: [{ runId: 'r_0001', probability: 0.93, label: 'positive', tokens: [{ word: 'wonderful', index: 389, oov: false, contribution: 0.2 }], oovCount: 0, truncated: false }] },
   },
   exportModel: {
-    valid: { runId: 'r_0001', outDir: '/tmp/out', overwrite: true },
-    invalid: [{ runId: 'r_0001', outDir: '' }, { runId: 'r_0001', overwrite: 'yes' }],
+    valid: { runId: 'r_0001', name: 'lstm-v1.2_final', overwrite: true },
+    // a name inside the exports folder, never a path
+    invalid: [
+      { runId: 'r_0001', outDir: '/tmp/out' }, { runId: 'r_0001', name: '/tmp/out' }, { runId: 'r_0001', name: '../x' },
+      { runId: 'r_0001', name: 'a/b' }, { runId: 'r_0001', name: 'a\\b' }, { runId: 'r_0001', name: '..' }, { runId: 'r_0001', name: '.hidden' },
+      { runId: 'r_0001', name: 'C:x' }, { runId: 'r_0001', name: '' }, { runId: 'r_0001', name: 'x'.repeat(101) }, { runId: 'r_0001', overwrite: 'yes' },
+    ],
     result: { runId: 'r_0001', dir: '/tmp/out', files: [{ name: 'model.json', bytes: 1234 }], warnings: [] },
   },
   gradientNorms: {
@@ -95,7 +100,7 @@ export const callCases: { [M in CallName]: Case<M> } = {
     invalid: [{ runIds: ['r_0001'], samples: 0 }, { runIds: ['r_0001'], split: 'dev' }],
     result: { series: [{ runId: 'r_0001', arch: 'rnn', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
   },
-  appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts' } },
+  appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts', importFrom: null } },
   deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: DEVICE },
   setEngine: { valid: { engine: 'webgpu' }, invalid: [{ engine: 'cuda' }, {}, { engine: 'cpu', threads: 2 }], result: DEVICE },
 };

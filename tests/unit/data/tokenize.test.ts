@@ -52,5 +52,5 @@ test('word index validation names the file', () => {
   assert.equal(parseWordIndex('{"a": 1, "b": 2}', 'wi.json').get('b'), 2);
   assert.throws(() => parseWordIndex('{"a": 1, "b"', 'wi.json'), /wi\.json is not valid JSON/);
   assert.throws(() => parseWordIndex('[1]', 'wi.json'), /wi\.json must hold a JSON object/);
-  assert.throws(() => parseWordIndex('{"a": 0}', 'wi.json'), /wi\.json: rank of "a" must be a positive integer/);
+  assert.throws(() => parseWordIndex('{"a": 0}', 'wi.json'), /wi\.json: entry 1 is not a word with a positive integer rank/);
 });

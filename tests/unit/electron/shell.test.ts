@@ -5,18 +5,24 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appPathToRelative, isAppUrl, isExternalLinkAllowed } from '../../../electron/app-url.js';
+import { appPathToRelative, isAppUrl, isDocumentationUrl } from '../../../electron/app-url.js';
 import { loadBounds, saveBounds, visibleBounds } from '../../../electron/window-state.js';
 import { menuTemplate } from '../../../electron/menu.js';
 
-test('app URLs and external links', () => {
+test('app URLs, and external links only to documentation: https, exact hosts', () => {
   assert.ok(isAppUrl('app://renderer/index.html'));
   assert.ok(!isAppUrl('app://renderer.evil/index.html'));
   assert.ok(!isAppUrl('file:///index.html'));
-  assert.ok(isExternalLinkAllowed('https://keras.io/api/datasets/imdb/'));
-  assert.ok(isExternalLinkAllowed('http://ai.stanford.edu/~amaas/data/sentiment/'));
-  for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://renderer/x', 'https://user:pw@evil.example/', 'nonsense']) {
-    assert.ok(!isExternalLinkAllowed(bad), bad);
+  assert.ok(isDocumentationUrl('https://keras.io/api/datasets/imdb/'));
+  assert.ok(isDocumentationUrl('https://ai.stanford.edu/~amaas/data/sentiment/'));
+  assert.ok(isDocumentationUrl('https://js.tensorflow.org/api/latest/#loadLayersModel'));
+  for (const bad of [
+    'http://ai.stanford.edu/~amaas/data/sentiment/', // not https
+    'https://evil.example/', // not a documentation host
+    'https://keras.io.evil.example/', 'https://evil.example/keras.io', 'https://sub.keras.io/', 'https://keras.io:8443/', // no look-alikes, no ports
+    'https://user:pw@keras.io/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://renderer/x', 'nonsense',
+  ]) {
+    assert.ok(!isDocumentationUrl(bad), bad);
   }
   assert.equal(appPathToRelative('app://renderer/'), 'index.html');
   assert.equal(appPathToRelative('app://renderer/assets/app.js?v=1'), 'assets/app.js');

@@ -1,7 +1,7 @@
 // Static checks of the desktop window's security settings, read from the same factory electron/main.ts uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { windowOptions, SECURE_WEB_PREFERENCES, DEFAULT_BOUNDS } from '../../../electron/window-options.js';
 import { rendererCsp } from '../../../main/serve/csp.js';
@@ -33,36 +33,57 @@ test('saved bounds are used', () => {
   assert.deepEqual([o.x, o.y, o.width, o.height], [10, 20, 1400, 900]);
 });
 
-test('the renderer CSP allows only our own scripts, no eval, no plugins, no framing', () => {
-  const csp = rendererCsp();
-  const dir = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
-  assert.equal(dir('script-src'), "script-src 'self'");
-  assert.equal(dir('default-src'), "default-src 'self'");
-  assert.equal(dir('object-src'), "object-src 'none'");
-  assert.equal(dir('frame-ancestors'), "frame-ancestors 'none'");
-  assert.equal(dir('base-uri'), "base-uri 'none'");
-  assert.doesNotMatch(csp, /unsafe-eval|\*/);
+test('the renderer CSP allows only our own scripts and styles: no eval, no inline, no plugins, no framing', () => {
+  for (const csp of [rendererCsp(), rendererCsp(['ws://127.0.0.1:8765'])]) {
+    const dir = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+    assert.equal(dir('script-src'), "script-src 'self'");
+    assert.equal(dir('style-src'), "style-src 'self'");
+    assert.equal(dir('default-src'), "default-src 'self'");
+    assert.equal(dir('object-src'), "object-src 'none'");
+    assert.equal(dir('frame-ancestors'), "frame-ancestors 'none'");
+    assert.equal(dir('base-uri'), "base-uri 'none'");
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*/);
+  }
 });
 
-test('electron/main.ts wires the hardening (navigation, window.open, permissions, single instance, CSP)', () => {
-  // The main process cannot run here; check its source keeps every guard in place.
+test('the built renderer needs no inline styles: no <style>, no style="" in markup or templates, the same CSP in its meta tag', () => {
+  const dir = join(process.cwd(), 'dist', 'renderer');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  const policy = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+  for (const name of ['script-src', 'style-src', 'default-src']) assert.equal(policy(meta, name), policy(rendererCsp(), name), `meta ${name}`);
+  assert.doesNotMatch(html, /<style|\sstyle=/i);
+  const assets = readdirSync(join(dir, 'assets'));
+  assert.ok(assets.some((f) => f.endsWith('.css')), "components' CSS is an external file");
+  const js = assets.filter((f) => f.endsWith('.js'));
+  assert.ok(js.length > 0);
+  for (const f of js) {
+    const code = readFileSync(join(dir, 'assets', f), 'utf8');
+    // Svelte templates become HTML strings parsed with innerHTML: a style attribute there is inline style
+    const attrs = [...code.matchAll(/<[a-z][^<>`]*?\sstyle=/g)].map((m) => m[0].slice(0, 80));
+    assert.deepEqual(attrs, [], `${f} has markup with style="" (blocked by style-src 'self')`);
+    assert.doesNotMatch(code, /<style[\s>]/, `${f} injects a <style> element`);
+    assert.doesNotMatch(code, /createElement\(\s*[`'"]style[`'"]/, `${f} creates a <style> element`);
+  }
+});
+
+test('electron/main.ts wires the hardening (guards of electron/harden.ts, single instance, CSP, IPC tables)', () => {
+  // The main process cannot run here; check its source keeps every guard in place (the guards themselves
+  // are tested in harden.test.ts, the IPC tables in ipc.test.ts and desktop.test.ts).
   const src = readFileSync(join(process.cwd(), 'electron', 'main.ts'), 'utf8');
   for (const needle of [
     'requestSingleInstanceLock()',
-    "'will-navigate'",
-    "'will-redirect'",
-    "'will-attach-webview'",
-    'setWindowOpenHandler',
-    "action: 'deny'",
-    'setPermissionRequestHandler',
+    'hardenApp(app, shell)',
+    'guardSession(session.defaultSession)',
     'onHeadersReceived',
     'Content-Security-Policy',
-    'isExternalLinkAllowed(url)',
     'utilityProcess.fork',
     'createIpcHandlers(',
+    'createDesktopHandlers(',
     'windowOptions(',
   ]) {
     assert.ok(src.includes(needle), `electron/main.ts lacks ${needle}`);
   }
+  assert.doesNotMatch(src, /shell\.openExternal|setPermission\w*Handler\(\s*null/, 'links open only through harden.ts');
   assert.doesNotMatch(src, /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/);
 });

@@ -1,7 +1,7 @@
 // Export folder checks: no overwriting a non-empty folder unless asked, no path escapes, clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportModel } from '../../../main/export/export.js';
 import { prepareExportDir } from '../../../main/export/paths.js';
@@ -57,4 +57,27 @@ test('path escapes are refused: ".." anywhere, absolute or escaping names under 
     exportModel({ spec, weights: engineModel(spec).getWeights(), outDir: '../../etc/x', base, card, tokenizer: { wordIndex: WORDS } }),
     codeIs('bad_path'),
   );
+});
+
+test('under a base folder, a symbolic link that leads out is refused before anything is read or written', async (t) => {
+  const root = tempDir(t);
+  const base = join(root, 'exports');
+  const outside = join(root, 'outside');
+  mkdirSync(base);
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'keep.txt'), 'mine');
+  symlinkSync(outside, join(base, 'linked'), 'dir');
+  symlinkSync(join(root, 'nowhere-yet'), join(base, 'dangling'), 'dir');
+  for (const overwrite of [false, true]) {
+    await assert.rejects(prepareExportDir('linked', { base, overwrite }), codeIs('bad_path', /symbolic link/));
+    await assert.rejects(prepareExportDir('linked/sub', { base, overwrite }), codeIs('bad_path', /symbolic link/), 'a folder above it');
+  }
+  await assert.rejects(prepareExportDir('dangling/sub', { base }), codeIs('bad_path', /symbolic link/));
+  await assert.rejects(prepareExportDir('dangling', { base }), codeIs('bad_path', /symbolic link/));
+  assert.deepEqual(readdirSync(outside), ['keep.txt'], 'nothing written outside');
+  assert.ok(!existsSync(join(root, 'nowhere-yet')), 'nothing created outside');
+  // a link that stays inside the base folder is fine
+  mkdirSync(join(base, 'real'));
+  symlinkSync(join(base, 'real'), join(base, 'alias'), 'dir');
+  assert.equal(await prepareExportDir('alias', { base }), join(base, 'alias'));
 });
