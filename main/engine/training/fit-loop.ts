@@ -115,7 +115,11 @@ export async function runFit(
         const from = bi * bs;
         const B = Math.min(bs, n - from);
         if (pending.length === 0) lastDone = performance.now();
-        pending.push({ stats: backend.step(perm.subarray(from, from + B), rng), B, batch: bi + 1 });
+        const stats = backend.step(perm.subarray(from, from + B), rng);
+        // A step in flight may fail (a lost device) before the loop awaits it: it is awaited in turn, or
+        // settled in `finally`, so its rejection is handled here rather than reported as unhandled.
+        stats.catch(() => undefined);
+        pending.push({ stats, B, batch: bi + 1 });
         while (pending.length >= depth || (bi === batches - 1 && pending.length > 0)) {
           if (!(await receive())) break outer;
         }

@@ -67,6 +67,8 @@ test('asarUnpack holds only the wasm kernels, worker entry files and native addo
     'node_modules/@tensorflow/tfjs-node/deps/lib/libtensorflow.so.2',
     'node_modules/@tensorflow/tfjs-node-gpu/deps/lib/libtensorflow.so.2',
     'node_modules/@tensorflow/tfjs-node/lib/napi-v8/tensorflow.dll',
+    'node_modules/webgpu/dist/linux-x64/dawn.node',
+    'node_modules/webgpu/dist/win32-x64/dxcompiler.dll',
   ]) {
     assert.ok(isUnpacked(rel), `${rel} must be unpacked (native code is loaded from disk)`);
   }
@@ -89,4 +91,23 @@ test('asarUnpack holds only the wasm kernels, worker entry files and native addo
     assert.ok(!isUnpacked(rel), `${rel} should stay inside app.asar`);
   }
   t.diagnostic(`unpacked: ${(c.asarUnpack as string[]).join(', ')}`);
+});
+
+test('each installer carries only its own platform\'s dawn.node (the webgpu package ships all of them)', async () => {
+  const c = await config();
+  const platforms = ['linux-x64', 'linux-arm64', 'win32-x64', 'win32-arm64', 'darwin-universal'];
+  // The top-level patterns apply to every platform, then the platform's own (electron-builder appends them
+  // and expands ${arch} per target); its loader keeps the top-level list as one {filter} entry.
+  const global = (c.files as (string | { filter?: string[] })[]).flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
+  assert.ok(global.includes('!node_modules/webgpu/dist/**'), 'no dawn.node by default');
+  const included = (os: 'linux' | 'win' | 'mac', arch: string) => {
+    const own = ((c[os] as { files?: string[] } | null | undefined)?.files ?? []).map((p) => p.replace('${arch}', arch));
+    const filter = new FileMatcher(root, root, (s) => s, [...global, ...own]).createFilter();
+    const file = { isDirectory: () => false } as Parameters<typeof filter>[1];
+    return platforms.filter((p) => filter(join(root, `node_modules/webgpu/dist/${p}/dawn.node`), file));
+  };
+  assert.deepEqual(included('linux', 'x64'), ['linux-x64']);
+  assert.deepEqual(included('linux', 'arm64'), ['linux-arm64']);
+  assert.deepEqual(included('win', 'x64'), ['win32-x64']);
+  assert.deepEqual(included('mac', 'universal'), ['darwin-universal']);
 });

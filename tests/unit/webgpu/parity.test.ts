@@ -163,3 +163,29 @@ test('a diverging WebGPU run stops before applying the bad update, as the CPU en
   m.dispose();
   await assert.rejects(m.predict(data.x.subarray(0, s.maxLen), 1), /disposed/);
 });
+
+test('a lost device (driver reset, GPU switch) fails the fit with a clear message; the run resumes from its checkpoint', { skip }, async () => {
+  const s = spec({ arch: 'lstm' });
+  const data = tinyData(32, s.maxLen, s.numWords, 9, 0);
+  const ts: TrainSpec = { ...TUTORIAL_TRAIN, batchSize: 8, epochs: 3, validation: false };
+  const m = await WebGpuModel.create(s, 6);
+  const cps: Checkpoint[] = [];
+  let batches = 0;
+  // What a driver reset looks like to the engine: its device is gone from under it.
+  const device = (m as unknown as { gpu: { device: GPUDevice } }).gpu.device;
+  await assert.rejects(
+    m.fit(data, null, ts, {
+      onEpoch: (_e, c) => void cps.push(c),
+      onBatch: () => {
+        if (++batches === 6) device.destroy();
+      },
+    }),
+    /the GPU device was lost .*can be resumed from its last checkpoint/,
+  );
+  assert.equal(cps.length, 1, 'epoch 1 was checkpointed before the loss');
+  const again = await WebGpuModel.create(s, 6);
+  const r = await again.fit(data, null, ts, {}, cps[0]!);
+  assert.deepEqual(r.epochs.map((e) => e.epoch), [2, 3]);
+  again.dispose();
+  m.dispose();
+});
