@@ -10,7 +10,7 @@ export interface StepDims {
 }
 
 export type Op =
-  | { kind: 'dispatch'; label: string; pipeline: GPUComputePipeline; bind: GPUBindGroup; x: Workgroups; y?: Workgroups }
+  | { kind: 'dispatch'; label: string; pipeline: GPUComputePipeline; bind: GPUBindGroup; x: Workgroups; y?: Workgroups; z?: number }
   | { kind: 'clear'; buffer: GPUBuffer }
   | { kind: 'copy'; src: GPUBuffer; srcOff: number; dst: GPUBuffer; dstOff: number; bytes: number };
 
@@ -82,13 +82,13 @@ export class GpuKit {
   }
 
   /** A dispatch of `code` over bindings 0..n-1 (binding 0 the uniform params). */
-  op(code: string, label: string, buffers: GPUBuffer[], x: Workgroups, y?: Workgroups): Op {
+  op(code: string, label: string, buffers: GPUBuffer[], x: Workgroups, y?: Workgroups, z?: number): Op {
     const pipeline = this.pipeline(code, label);
     const bind = this.device.createBindGroup({
       layout: this.layouts.get(pipeline)!,
       entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
-    return y === undefined ? { kind: 'dispatch', label, pipeline, bind, x } : { kind: 'dispatch', label, pipeline, bind, x, y };
+    return { kind: 'dispatch', label, pipeline, bind, x, ...(y === undefined ? {} : { y }), ...(z === undefined ? {} : { z }) };
   }
 
   /** Records ops into one command encoder (consecutive dispatches share a compute pass). */
@@ -103,7 +103,7 @@ export class GpuKit {
         pass ??= enc.beginComputePass();
         pass.setPipeline(op.pipeline);
         pass.setBindGroup(0, op.bind);
-        pass.dispatchWorkgroups(x, y);
+        pass.dispatchWorkgroups(x, y, op.z ?? 1);
         continue;
       }
       pass?.end();

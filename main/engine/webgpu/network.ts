@@ -11,7 +11,7 @@ import type { WeightTensor } from '../types.js';
 import { UserError } from '../../errors.js';
 import type { GpuKit} from './gpu-kit.js';
 import { groups, type Op, type StepDims } from './gpu-kit.js';
-import { GEMM_TILE, GEMM_WGSL } from './wgsl/gemm.js';
+import { GEMM_REDUCE_WGSL, GEMM_TILE, GEMM_WGSL } from './wgsl/gemm.js';
 import { COLSUM_WGSL, GATHER_WGSL, MASK_SCALE_WGSL, SCATTER_WGSL, SEGMENT_SUM_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl/rows.js';
 import { recurrentBackwardWgsl, recurrentForwardWgsl, workgroupFloats, type CellShape } from './wgsl/recurrent.js';
 import { DENSE_LOSS_WGSL, HEAD_BACKWARD_WGSL, MERGE_WGSL, MERGES } from './wgsl/head.js';
@@ -23,6 +23,10 @@ const NONE = 0xffffffff;
 /** Indices into the per-step dynamic parameters. */
 const DYN_COUNT = 0;
 const DYN_ALPHA = 1;
+/** Split-K: below this many output tiles, slices of at least SPLIT_MIN_K of K, at most SPLIT_MAX slices. */
+const SPLIT_BELOW_TILES = 64;
+const SPLIT_MIN_K = 512;
+const SPLIT_MAX = 32;
 
 interface GpuParam {
   name: string;
@@ -103,6 +107,8 @@ export class GpuNet {
   private readonly parts: GPUBuffer;
   private optimizer: { kind: keyof typeof OPTIMIZER_KINDS; ts: TrainSpec } | null = null;
   private readonly plans = new Map<string, Op[]>();
+  /** Most distinct tokens a batch can have (the token path's longest K). */
+  private readonly maxUniq: number;
   /** Distinct tokens of the last uploaded batch (sizes its dispatches). */
   lastCount = 0;
 
@@ -135,6 +141,7 @@ export class GpuNet {
     this.embedding = param(`${emb.name}/embeddings`);
     this.D0 = emb.outputDim;
     const maxUniq = Math.min(rows, spec.numWords);
+    this.maxUniq = maxUniq;
     this.slot = kit.storage(rows, 'slot');
     this.uniq = kit.storage(maxUniq, 'uniq');
     this.off = kit.storage(maxUniq + 1, 'csr offsets');
@@ -288,14 +295,23 @@ export class GpuNet {
   private gemm(
     A: GPUBuffer, Bm: GPUBuffer, C: GPUBuffer,
     o: { M: number; N: number; K: number; lda: number; ldb: number; ldc: number; transA?: boolean; transB?: boolean; offA?: number; offB?: number; offC?: number; beta?: number; mDyn?: boolean; kDyn?: boolean },
-  ): Op {
-    const u = this.kit.uniform(
-      [o.M, o.N, o.K, o.lda, o.ldb, o.ldc, o.offA ?? 0, o.offB ?? 0, o.offC ?? 0, o.transA ? 1 : 0, o.transB ? 1 : 0, o.mDyn ? DYN_COUNT : NONE, o.kDyn ? DYN_COUNT : NONE, 1, o.beta ?? 0, 0],
-      [13, 14],
-    );
+  ): Op[] {
     const x = Math.ceil(o.N / GEMM_TILE);
     const y = o.mDyn ? (d: StepDims) => Math.ceil(d.count / GEMM_TILE) : Math.ceil(o.M / GEMM_TILE);
-    return this.kit.op(GEMM_WGSL, 'gemm', [u, A, Bm, C, this.dyn], x, y);
+    // Split-K when the output has few tiles and K is long (weight gradients over every position): sized
+    // for the longest K the step can have, slices of at least SPLIT_MIN_K.
+    const tiles = typeof y === 'number' ? x * y : Infinity;
+    const splits = tiles < SPLIT_BELOW_TILES && !o.mDyn ? Math.min(SPLIT_MAX, Math.max(1, Math.floor(o.K / SPLIT_MIN_K))) : 1;
+    const params = (splitsHere: number) => this.kit.uniform(
+      [o.M, o.N, o.K, o.lda, o.ldb, o.ldc, o.offA ?? 0, o.offB ?? 0, o.offC ?? 0, o.transA ? 1 : 0, o.transB ? 1 : 0, o.mDyn ? DYN_COUNT : NONE, o.kDyn ? DYN_COUNT : NONE, 1, o.beta ?? 0, splitsHere],
+      [13, 14],
+    );
+    if (splits === 1) return [this.kit.op(GEMM_WGSL, 'gemm', [params(1), A, Bm, C, this.dyn], x, y)];
+    const part = this.kit.storage(splits * o.M * o.N, 'split-K partials');
+    return [
+      this.kit.op(GEMM_WGSL, 'gemm (split-K)', [params(splits), A, Bm, part, this.dyn], x, y, splits),
+      this.kit.op(GEMM_REDUCE_WGSL, 'split-K reduce', [this.kit.uniform([o.M, o.N, o.ldc, o.offC ?? 0, splits, 1, o.beta ?? 0, 0], [5, 6]), part, C], groups(o.M * o.N)),
+    ];
   }
 
   private record(B: number, kind: PassKind, statSlot: number, dropout: boolean): Op[] {
@@ -328,9 +344,9 @@ export class GpuNet {
       for (const d of layer.dirs) {
         const GU = d.G * d.shape.units;
         if (li === 0 && this.tokenPath) {
-          ops.push(this.gemm(this.xu, d.kernel.w, d.zx, { M: 0, N: GU, K: D, lda: D, ldb: GU, ldc: GU, mDyn: true }));
+          ops.push(...this.gemm(this.xu, d.kernel.w, d.zx, { M: 0, N: GU, K: D, lda: D, ldb: GU, ldc: GU, mDyn: true }));
         } else {
-          ops.push(this.gemm(layer.x!, d.kernel.w, d.zx, { M: rows, N: GU, K: D, lda: D, ldb: GU, ldc: GU }));
+          ops.push(...this.gemm(layer.x!, d.kernel.w, d.zx, { M: rows, N: GU, K: D, lda: D, ldb: GU, ldc: GU }));
         }
         const useRdm = drops && d.rdIndex >= 0;
         const u = kit.uniform([B, T, li === 0 && this.tokenPath ? 1 : 0, this.spec.maskZero ? 1 : 0, useRdm ? 1 : 0, useRdm ? 1 / (1 - this.spec.recurrentDropout) : 1, 0, 0], [5]);
@@ -374,15 +390,15 @@ export class GpuNet {
           ops.push(kit.op(SEGMENT_SUM_WGSL, 'fold by token', [kit.uniform([GU, 0, DYN_COUNT, 0]), d.dzx, d.zx, this.off, this.pos, this.uniq, this.dyn], countGroups(GU)));
           inX = this.xu;
           dIn = d.zx; // the x-projection buffer is free after the forward: it holds the folded gradients
-          ops.push(this.gemm(inX, dIn, d.kernel.g, { M: D, N: GU, K: 0, lda: D, ldb: GU, ldc: GU, transA: true, kDyn: true }));
+          ops.push(...this.gemm(inX, dIn, d.kernel.g, { M: D, N: GU, K: this.maxUniq, lda: D, ldb: GU, ldc: GU, transA: true, kDyn: true }));
           ops.push(kit.op(COLSUM_WGSL, 'bias grad', [kit.uniform([GU, 0, GU, 0, 0, DYN_COUNT, 0, 0]), dIn, d.bias.g, this.dyn], groups(GU)));
-          ops.push(this.gemm(dIn, d.kernel.w, this.dxu, { M: 0, N: D, K: GU, lda: GU, ldb: GU, ldc: D, transB: true, mDyn: true, beta: di > 0 ? 1 : 0 }));
+          ops.push(...this.gemm(dIn, d.kernel.w, this.dxu, { M: 0, N: D, K: GU, lda: GU, ldb: GU, ldc: D, transB: true, mDyn: true, beta: di > 0 ? 1 : 0 }));
         } else {
           inX = layer.x!;
           dIn = d.dzx;
-          ops.push(this.gemm(inX, dIn, d.kernel.g, { M: D, N: GU, K: rows, lda: D, ldb: GU, ldc: GU, transA: true }));
+          ops.push(...this.gemm(inX, dIn, d.kernel.g, { M: D, N: GU, K: rows, lda: D, ldb: GU, ldc: GU, transA: true }));
           ops.push(kit.op(COLSUM_WGSL, 'bias grad', [kit.uniform([GU, rows, GU, 0, 0, NONE, 0, 0]), dIn, d.bias.g, this.dyn], groups(GU)));
-          ops.push(this.gemm(dIn, d.kernel.w, layer.dx, { M: rows, N: D, K: GU, lda: GU, ldb: GU, ldc: D, transB: true, beta: di > 0 ? 1 : 0 }));
+          ops.push(...this.gemm(dIn, d.kernel.w, layer.dx, { M: rows, N: D, K: GU, lda: GU, ldb: GU, ldc: D, transB: true, beta: di > 0 ? 1 : 0 }));
         }
         // Recurrent side: previous (dropped-out) states are one contiguous [T·B, U] block.
         const hsrc = useRdm ? d.hd : d.h;
@@ -390,13 +406,13 @@ export class GpuNet {
         const ra = d.shape.cell === 'gru' && d.shape.resetAfter;
         const rb = d.shape.cell === 'gru' && !d.shape.resetAfter;
         if (ra) {
-          ops.push(this.gemm(hsrc, d.dzr, d.recurrent.g, { M: Ud, N: GU, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
+          ops.push(...this.gemm(hsrc, d.dzr, d.recurrent.g, { M: Ud, N: GU, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
           ops.push(kit.op(COLSUM_WGSL, 'recurrent bias grad', [kit.uniform([GU, rows, GU, 0, GU, NONE, 0, 0]), d.dzr, d.bias.g, this.dyn], groups(GU)));
         } else if (rb) {
-          ops.push(this.gemm(hsrc, d.dzx, d.recurrent.g, { M: Ud, N: 2 * Ud, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
-          ops.push(this.gemm(d.rh, d.dzx, d.recurrent.g, { M: Ud, N: Ud, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offB: 2 * Ud, offC: 2 * Ud }));
+          ops.push(...this.gemm(hsrc, d.dzx, d.recurrent.g, { M: Ud, N: 2 * Ud, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
+          ops.push(...this.gemm(d.rh, d.dzx, d.recurrent.g, { M: Ud, N: Ud, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offB: 2 * Ud, offC: 2 * Ud }));
         } else {
-          ops.push(this.gemm(hsrc, d.dzx, d.recurrent.g, { M: Ud, N: GU, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
+          ops.push(...this.gemm(hsrc, d.dzx, d.recurrent.g, { M: Ud, N: GU, K: rows, lda: Ud, ldb: GU, ldc: GU, transA: true, offA: hOff }));
         }
       });
       if (li > 0) {

@@ -73,6 +73,26 @@ test('gradients of one batch equal the CPU engine’s, every architecture × mas
   }
 });
 
+test('long batches (split-K weight gradients, plain and token-path) give the CPU engine’s gradients', { skip }, async () => {
+  // 32 reviews × 48 positions = 1,536 rows: the weight-gradient products are split over K in slices.
+  for (const arch of [{ arch: 'lstm' }, { arch: 'gru', gruResetAfter: false }, { arch: 'stacked-lstm', layers: 2, dropout: 0.1 }] as Partial<ModelSpec>[]) {
+    const s = spec({ ...arch, numWords: 3000, maxLen: 48 });
+    const data = tinyData(32, s.maxLen, s.numWords, 13, 5);
+    const cpu = new EngineModel(s, 8, createJsKernels());
+    const gpu = await WebGpuModel.create(s, 8);
+    try {
+      cpu.reserve(data.n);
+      const dropout = s.dropout > 0;
+      const stats = cpu.forwardBackward(data.x, data.y, data.n, cpu.ctx(dropout, new Rng(4, 1)));
+      const g = await gpu.lossAndGradients(data.x, data.y, data.n, dropout ? new Rng(4, 1) : null);
+      assert.ok(relClose(stats.lossSum / data.n, g.loss, 1e-4), `${arch.arch}: loss`);
+      assertGradsClose(cpu.params.map((p) => ({ name: p.name, shape: [...p.shape], data: Float32Array.from(p.grad) })), g.grads, `${arch.arch} (long batch)`);
+    } finally {
+      gpu.dispose();
+    }
+  }
+});
+
 async function fitBoth(s: ModelSpec, ts: TrainSpec, n: number): Promise<{ cpu: BatchMetrics[]; gpu: BatchMetrics[]; cpuModel: EngineModel; gpuModel: WebGpuModel }> {
   const data = tinyData(n, s.maxLen, s.numWords, 5, 3);
   const cpuModel = new EngineModel(s, 21, createJsKernels());
