@@ -28,15 +28,19 @@ async function importOptional(pkg: string): Promise<unknown> {
   }
 }
 
-/** GPU name as libtensorflow reports it, when the backend exposes one. */
-function gpuName(tf: Tf): string | null {
+/**
+ * What tfjs-node-gpu really runs on: libtensorflow reports whether it found a CUDA device
+ * (isUsingGpuDevice); when the CUDA 11.2 / cuDNN 8.1 libraries did not load it quietly runs on the CPU.
+ * Returns the GPU's name when the backend exposes one, 'CUDA GPU' when it does not, or null for the CPU.
+ */
+export function tfjsGpu(tf: Tf): string | null {
   try {
-    const b = tf.backend() as unknown as { getGPUInfo?: () => string; gpuName?: string };
-    if (typeof b.gpuName === 'string') return b.gpuName;
+    const b = tf.backend() as unknown as { isUsingGpuDevice?: boolean; gpuName?: string };
+    if (b.isUsingGpuDevice !== true) return null;
+    return typeof b.gpuName === 'string' && b.gpuName !== '' ? b.gpuName : 'CUDA GPU';
   } catch {
-    // no backend details: unknown GPU
+    return null; // no backend details: not known to be on a GPU
   }
-  return null;
 }
 
 /** A TrainableModel on tfjs-node(-gpu) when one is installed; null otherwise (the caller uses our engine). */
@@ -47,13 +51,14 @@ export async function tryCreateTfjsNodeModel(spec: ModelSpec, seed: number): Pro
     const tf = (typeof mod.sequential === 'function' ? mod : mod.default) as Tf | undefined;
     if (!tf || typeof tf.sequential !== 'function') continue;
     await tf.ready();
-    const gpu = engine === 'tfjs-node-gpu' ? gpuName(tf) ?? 'CUDA GPU' : null;
+    const gpu = engine === 'tfjs-node-gpu' ? tfjsGpu(tf) : null;
+    const where = gpu ?? (engine === 'tfjs-node-gpu' ? 'CPU: the CUDA libraries did not load' : 'CPU');
     const device: DeviceInfo = {
       engine,
       threads: 0,
       simd: false,
       gpu,
-      description: `${pkg} (backend ${tf.getBackend()}${gpu ? `, ${gpu}` : ''})`,
+      description: `${pkg} (backend ${tf.getBackend()}, ${where})`,
     };
     return createTfjsModel(tf, spec, seed, device);
   }

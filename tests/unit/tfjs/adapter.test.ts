@@ -7,7 +7,7 @@ import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '
 import type { BatchMetrics, Checkpoint, Dataset, DeviceInfo, EpochMetrics } from '../../../main/engine/types.js';
 import { EngineModel } from '../../../main/engine/model.js';
 import { createJsKernels } from '../../../main/engine/kernels/js.js';
-import { createTfjsModel, tryCreateTfjsNodeModel } from '../../../main/engine/tfjs/adapter.js';
+import { createTfjsModel, tfjsGpu, tryCreateTfjsNodeModel } from '../../../main/engine/tfjs/adapter.js';
 import { loadPureTfjs } from '../../../main/engine/tfjs/tf.js';
 import { isUserError } from '../../../main/errors.js';
 
@@ -240,4 +240,13 @@ test('clipNorm bounds every update by learning rate × clip norm (global-norm cl
   const moved = Math.sqrt(sq);
   assert.ok(moved > 0 && moved <= 4 * 1e-3 * (1 + 1e-4), `moved ${moved}`);
   model.dispose();
+});
+
+test('tfjs-node-gpu is labelled with what libtensorflow found: its GPU, or the CPU when CUDA did not load', () => {
+  const withBackend = (b: Record<string, unknown>) => ({ backend: () => b }) as unknown as Parameters<typeof tfjsGpu>[0];
+  assert.equal(tfjsGpu(withBackend({ isUsingGpuDevice: true, gpuName: 'NVIDIA RTX 4070' })), 'NVIDIA RTX 4070');
+  assert.equal(tfjsGpu(withBackend({ isUsingGpuDevice: true })), 'CUDA GPU');
+  assert.equal(tfjsGpu(withBackend({ isUsingGpuDevice: false })), null);
+  assert.equal(tfjsGpu(withBackend({})), null, 'no report is not a GPU');
+  assert.equal(tfjsGpu(tf), null, 'the pure-JS backend is no GPU');
 });
