@@ -9,7 +9,25 @@ function help(io: CliIO): void {
   io.out('\nRun `recurrent-lab <command> --help` for its options.\n');
 }
 
+/**
+ * `recurrent-lab runs | head -1`: once the reader of stdout has gone (EPIPE), the command ends quietly with
+ * status 0, as `git log | head` does; a closed stderr is ignored.
+ */
+let pipesWatched = false;
+function endQuietlyWhenStdoutCloses(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) endQuietlyWhenStdoutCloses();
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     help(io);
