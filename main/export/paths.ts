@@ -1,8 +1,9 @@
 // Export folder checks: no path escapes (no ".." segment, stays inside `base` when one is given), never
 // write into a non-empty folder unless asked, and clear errors for files in the way or unwritable places.
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDir } from '../dirs.js';
 
 export interface ExportDirOptions {
   overwrite?: boolean;
@@ -42,11 +43,7 @@ export async function prepareExportDir(out: string, opts: ExportDirOptions = {})
       throw new UserError(`${dir} already exists and is not empty; pass --overwrite to replace the export in it`, 'exists');
     }
   } else {
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (e) {
-      throw new UserError(`cannot create ${dir}: ${(e as Error).message}`, 'bad_path');
-    }
+    await makeDir(dir, 'the export folder', 'bad_path');
   }
   return dir;
 }

@@ -2,7 +2,8 @@
 // batch/epoch metric and checkpoint to the run store, cancel queued or running runs (keeping what was
 // logged), resume interrupted runs from their last checkpoint, and tell subscribers how far along it all is.
 import { Worker } from 'node:worker_threads';
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeDirSync } from '../dirs.js';
 import { join } from 'node:path';
 import { modelSpecSchema, parseModelSpec, trainSpecSchema, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
@@ -278,7 +279,7 @@ export class RunQueue {
     job.phase = 'loading-data';
     const runDir = join(this.store.info.artifactsDir, job.runId);
     try {
-      mkdirSync(runDir, { recursive: true });
+      makeDirSync(runDir, 'the run folder');
       const input: WorkerInput = {
         runId: job.runId,
         model: job.request.model,
