@@ -23,7 +23,7 @@ batch 64, 5 epochs, the test set as validation. With --json the last line of std
     checkRunRequest(req); // bad flags fail before any database is touched
     const dataDir = resolveDataDir(str(p, 'data'), io.env);
     await ensureData(dataDir, io, !str(p, 'data') && !io.env.RECURRENT_LAB_DATA);
-    const store = openCliStore(p, io, 'write');
+    const store = openCliStore(p, io, 'create');
     const queue = new RunQueue(store, { dataDir });
     try {
       const queued = queue.enqueue(req);
