@@ -28,6 +28,9 @@ test('reading commands never create a database; writing ones only in an existing
     const train = run(['train', ...TINY, '--epochs', '1', '--db', typo], h.env);
     assert.equal(train.status, 2);
     assert.match(train.stderr, /cannot create a database at .*tpyo\/lab\.sqlite: the folder .*tpyo does not exist \(check --db, or create the folder first\)/);
+    const serve = run(['serve', '--port', '0', '--db', typo], h.env);
+    assert.equal(serve.status, 2);
+    assert.match(serve.stderr, /cannot create a database at .*tpyo\/lab\.sqlite: the folder .*tpyo does not exist/);
     assert.equal(existsSync(join(h.dir, 'tpyo')), false);
 
     // Writing into an existing folder creates the lab there.
