@@ -10,6 +10,7 @@ import { validate } from '../model/validate.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
 import { TypedEmitter } from './events.js';
+import { readCheckpointFile } from './checkpoint-file.js';
 import { appVersion } from './app-version.js';
 import type { WorkerInput, WorkerMessage, WorkerPhase } from './protocol.js';
 import { RESUMABLE, type BatchPoint, type GroupKind, type RunGroup, type RunRecord, type RunStore } from './store.js';
@@ -162,6 +163,8 @@ export class RunQueue {
     }
     const ck = this.store.lastCheckpoint(run.id);
     const usable = ck && ck.epoch !== null && existsSync(ck.path) ? ck : null;
+    // A damaged checkpoint is refused (naming the file) before anything about the run changes.
+    if (usable) readCheckpointFile(usable.path);
     const fromEpoch = usable?.epoch ?? 0;
     const offset = this.store.epochSeries([run.id])[0]?.epochs.find((e) => e.epoch === fromEpoch)?.elapsedMs ?? 0;
     const queued = this.store.beginResume(run.id, fromEpoch);
