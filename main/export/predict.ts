@@ -13,7 +13,7 @@ import { EngineModel } from '../engine/model.js';
 import { createJsKernels } from '../engine/kernels/js.js';
 import { checkWeightsChecksum, decodeWeightData, loadExportedModel, readJsonFile, readModelArtifacts } from './artifacts.js';
 import { parseTokenizer, Tokenizer } from './tokenizer.js';
-import { occlusion, type PredictFn } from './explain.js';
+import { checkedPredict, occlusion, type PredictFn } from './explain.js';
 import { MODEL_CARD_JSON, MODEL_JSON, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard } from './format.js';
 
 export interface PredictResult {
@@ -55,7 +55,7 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
     // Plain-JS kernels: no worker threads to keep a CLI process alive; one review takes milliseconds.
     const engine = new EngineModel(spec, 0, createJsKernels());
     engine.setWeights(weights);
-    const predict: PredictFn = (x, n) => engine.predict(x, n);
+    const predict = checkedPredict((x, n) => engine.predict(x, n), dir);
     return { dir, spec, card, tokenizer, runtime: 'engine', predict, dispose: () => engine.dispose() };
   }
   if (!card.tfjsLoadable) {
@@ -65,7 +65,7 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
   const tf = await loadPureTfjs();
   const model: LayersModel = await loadExportedModel(dir, tf);
   const L = spec.maxLen;
-  const predict: PredictFn = async (x, n) => {
+  const predict = checkedPredict(async (x, n) => {
     if (x.length !== n * L) throw new UserError(`expected ${n} × ${L} token ids, got ${x.length}`);
     const out = new Float32Array(n);
     const chunk = 64;
@@ -76,7 +76,7 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
       y.dispose();
     }
     return out;
-  };
+  }, dir);
   return { dir, spec, card, tokenizer, runtime: 'tfjs', predict, dispose: () => model.dispose() };
 }
 
