@@ -9,12 +9,10 @@ import { UserError } from '../errors.js';
 import { makeDir } from '../dirs.js';
 import { NPZ_FILE } from './location.js';
 import { WORD_INDEX_FILE } from './wordIndex.js';
+import { OFFICIAL_CHECKSUMS } from './known-files.js';
 
 export const KERAS_BASE_URL = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
-export const OFFICIAL_CHECKSUMS = {
-  npzSha256: '69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f',
-  wordIndexMd5: 'bfafd718b763782e994055a2d397834f',
-} as const;
+export { OFFICIAL_CHECKSUMS };
 
 export interface DownloadProgress {
   file: string;
