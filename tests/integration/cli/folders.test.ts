@@ -25,11 +25,11 @@ test('folders under /proc: every folder creation fails with a clear error instea
   const h = tempHome();
   try {
     const why = /the file system there does not allow new folders/;
-    const serve = run(['serve', '--db', '/proc/rl-no/lab.sqlite', '--port', '0'], h.env);
-    assert.equal(serve.status, 2, serve.stderr);
-    assert.equal(serve.stderr, 'recurrent-lab serve: cannot create the database folder /proc/rl-no: the file system there does not allow new folders\n');
-    // The default location (RECURRENT_LAB_HOME) under /proc.
+    // The default location (RECURRENT_LAB_HOME) under /proc: the database folder is created there as needed.
     const home = { ...h.env, RECURRENT_LAB_HOME: '/proc/rl-no/home', RECURRENT_LAB_DB: undefined, RECURRENT_LAB_DATA: join(h.dir, 'no-data') };
+    const serve = run(['serve', '--port', '0'], home);
+    assert.equal(serve.status, 2, serve.stderr);
+    assert.equal(serve.stderr, 'recurrent-lab serve: cannot create the database folder /proc/rl-no/home: the file system there does not allow new folders\n');
     const dl = run(['data', 'download', '--data', '/proc/rl-no/imdb'], home);
     assert.equal(dl.status, 2, dl.stderr);
     assert.match(dl.stderr, /cannot create the data folder \/proc\/rl-no\/imdb: the file system there does not allow new folders/);
