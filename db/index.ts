@@ -1,10 +1,11 @@
 // The SQLite run store: openRunStore(path) and registerSqliteStore(), which plugs it into the core's
 // setStoreFactory() (main/ never imports db/; composition roots — bin/, electron/, tests — call this).
 import Database from 'better-sqlite3';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { UserError, errorMessage } from '../main/errors.js';
+import { UserError } from '../main/errors.js';
+import { makeDirSync } from '../main/dirs.js';
 import { setStoreFactory, type OpenStoreOptions, type RunStore } from '../main/runs/store.js';
 import { translateSqliteError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
@@ -24,11 +25,7 @@ export function defaultArtifactsDirFor(dbPath: string): string {
 
 function checkWritable(path: string): void {
   const dir = dirname(path);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UserError(`cannot create the database folder ${dir}: ${errorMessage(e)}`, 'db_cantopen');
-  }
+  makeDirSync(dir, 'the database folder', 'db_cantopen');
   for (const p of existsSync(path) ? [path, dir] : [dir]) {
     try {
       accessSync(p, constants.W_OK);

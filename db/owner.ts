@@ -21,3 +21,10 @@ export function ownerAlive(owner: string | null): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** "process 1234 on host" for messages; "another process" when unknown. */
+export function describeOwner(owner: string | null): string {
+  if (!owner) return 'another process';
+  const i = owner.lastIndexOf(':');
+  return i < 0 ? `process ${owner}` : `process ${owner.slice(i + 1)} on ${owner.slice(0, i)}`;
+}

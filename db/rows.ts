@@ -26,6 +26,9 @@ export interface RunRow {
   parent_id: string | null;
   group_id: string | null;
   owner: string | null;
+  /** The store connection holding the run (schema v3), and since when. */
+  claim: string | null;
+  claimed_at: string | null;
   attempt: number;
   epochs_done: number;
   best_epoch: number | null;

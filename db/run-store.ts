@@ -7,6 +7,7 @@ import { ARCH_LABELS, type ModelSpec, type TrainSpec } from '../main/model/spec.
 import { UserError } from '../main/errors.js';
 import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../main/contract/limits.js';
 import {
+  RESUMABLE,
   RUN_STATUSES,
   type Artifact,
   type ArtifactKind,
@@ -31,7 +32,7 @@ import {
 import { guarded } from './errors.js';
 import { RUN_SELECT, toArtifact, toRunRecord, type ArtifactRow, type RunRow } from './rows.js';
 import { batchSeries, bestEpoch, configDiff, epochRows, epochSeries, refreshRollup } from './series.js';
-import { currentOwner, ownerAlive } from './owner.js';
+import { currentOwner, describeOwner, ownerAlive } from './owner.js';
 import { runsToCsv } from './export-runs.js';
 
 const SORT_COLUMNS: Record<NonNullable<RunFilter['sort']>, string> = {
@@ -68,6 +69,22 @@ function checkNotes(notes: unknown): void {
   }
 }
 
+interface HolderRow {
+  status: RunStatus;
+  owner: string | null;
+  claim: string | null;
+  claimed_at: string | null;
+  attempt: number;
+}
+
+/** "being trained by process 1234 on host (claimed 2026-…)" for a run another connection holds. */
+function heldBy(r: HolderRow): string {
+  const what = r.status === 'running' ? 'being trained' : 'queued to train';
+  const since = r.claimed_at ? ` (claimed ${r.claimed_at})` : '';
+  const gone = ownerAlive(r.owner) ? '' : ' — that process has ended; the next open marks the run interrupted';
+  return `${what} by ${describeOwner(r.owner)}${since}${gone}`;
+}
+
 function likePattern(text: string): string {
   return '%' + text.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 }
@@ -75,6 +92,12 @@ function likePattern(text: string): string {
 export class SqliteRunStore implements RunStore {
   readonly info: StoreInfo;
   private readonly insertBatch: Statement;
+  /**
+   * This connection's claim on the runs it creates, starts or resumes. Claiming is one conditional UPDATE
+   * (… WHERE status IN (…)), so of two processes racing for a run exactly one gets it; recording metrics and
+   * ending a run require the claim, so a process that lost (or was superseded) never touches the run.
+   */
+  private readonly claim = randomUUID();
 
   constructor(
     private readonly db: Database,
@@ -94,6 +117,22 @@ export class SqliteRunStore implements RunStore {
 
   private g<T>(fn: () => T): T {
     return guarded(this.info.path, fn);
+  }
+
+  private holder(id: string): HolderRow {
+    const r = this.db.prepare('SELECT status, owner, claim, claimed_at, attempt FROM runs WHERE id = ?').get(id) as HolderRow | undefined;
+    if (!r) throw new UserError(`unknown run "${id}"`, 'unknown_run');
+    return r;
+  }
+
+  /** Throws unless this connection holds the run (for writes only its trainer may make). */
+  private requireClaim(id: string, doing: string): HolderRow {
+    const r = this.holder(id);
+    if (r.claim !== this.claim || (r.status !== 'queued' && r.status !== 'running')) {
+      const now = r.status === 'queued' || r.status === 'running' ? `it is ${heldBy(r)}` : `it is ${r.status}`;
+      throw new UserError(`run ${id} is no longer held by this process (${now}); ${doing} was not recorded`, 'bad_state');
+    }
+    return r;
   }
 
   private row(id: string): RunRow {
@@ -119,13 +158,14 @@ export class SqliteRunStore implements RunStore {
         this.db
           .prepare(
             `INSERT INTO runs (id, name, arch, model_spec, train_spec, num_words, max_len, embedding_dim, units, layers, optimizer,
-               learning_rate, batch_size, epochs, seed, params, app_version, status, created_at, notes, parent_id, group_id, owner)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+               learning_rate, batch_size, epochs, seed, params, app_version, status, created_at, notes, parent_id, group_id, owner,
+               claim, claimed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             id, name, m.arch, JSON.stringify(m), JSON.stringify(t), m.numWords, m.maxLen, m.embeddingDim, m.units, m.layers,
             t.optimizer, t.learningRate, t.batchSize, t.epochs, t.seed, input.params ?? null, input.appVersion, now(),
-            input.notes ?? '', input.parentId ?? null, input.groupId ?? null, currentOwner(),
+            input.notes ?? '', input.parentId ?? null, input.groupId ?? null, currentOwner(), this.claim, now(),
           );
         const ins = this.db.prepare('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)');
         for (const tag of tags) ins.run(id, tag);
@@ -213,12 +253,13 @@ export class SqliteRunStore implements RunStore {
           `UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?), finished_at = NULL, error = NULL,
              stop_reason = NULL, owner = ?, device = ?, data_source = ?, data_path = ?, data_fingerprint = ?,
              params = coalesce(?, params)
-           WHERE id = ? AND status = 'queued'`,
+           WHERE id = ? AND status = 'queued' AND claim = ?`,
         )
-        .run(now(), currentOwner(), JSON.stringify(s.device), s.dataSource, s.dataPath, s.dataFingerprint, s.params, id);
+        .run(now(), currentOwner(), JSON.stringify(s.device), s.dataSource, s.dataPath, s.dataFingerprint, s.params, id, this.claim);
       if (res.changes === 0) {
-        const r = this.row(id);
-        throw new UserError(`run ${id} cannot start: it is ${r.status}`, 'bad_state');
+        const r = this.holder(id);
+        const held = (r.status === 'queued' || r.status === 'running') && r.claim !== this.claim;
+        throw new UserError(`run ${id} cannot start: it is ${held ? heldBy(r) : r.status}`, 'bad_state');
       }
       return toRunRecord(this.row(id));
     });
@@ -226,14 +267,15 @@ export class SqliteRunStore implements RunStore {
 
   endRun(id: string, e: RunEnd): RunRecord {
     return this.g(() => {
-      this.row(id);
-      this.db
+      // Only the connection holding the run may end it: one conditional statement, checked by its changes.
+      const res = this.db
         .prepare(
           `UPDATE runs SET status = ?, error = ?, stop_reason = ?, ms_per_step = coalesce(?, ms_per_step),
-             train_ms = CASE WHEN ? IS NULL THEN train_ms ELSE coalesce(train_ms, 0) + ? END, finished_at = ?, owner = NULL
-           WHERE id = ?`,
+             train_ms = CASE WHEN ? IS NULL THEN train_ms ELSE coalesce(train_ms, 0) + ? END, finished_at = ?, owner = NULL, claim = NULL
+           WHERE id = ? AND claim = ? AND status IN ('queued', 'running')`,
         )
-        .run(e.status, e.error ?? null, e.stopReason ?? null, e.msPerStep ?? null, e.trainMs ?? null, e.trainMs ?? null, now(), id);
+        .run(e.status, e.error ?? null, e.stopReason ?? null, e.msPerStep ?? null, e.trainMs ?? null, e.trainMs ?? null, now(), id, this.claim);
+      if (res.changes === 0) this.requireClaim(id, `its end (${e.status})`);
       return toRunRecord(this.row(id));
     });
   }
@@ -241,11 +283,15 @@ export class SqliteRunStore implements RunStore {
   setStatus(id: string, status: RunStatus, error: string | null = null): void {
     this.g(() => {
       if (!RUN_STATUSES.includes(status)) throw new UserError(`unknown status "${status}"`);
-      this.row(id);
       const final = status !== 'queued' && status !== 'running';
-      this.db
-        .prepare(`UPDATE runs SET status = ?, error = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?`)
-        .run(status, error, final ? 1 : 0, now(), final ? 1 : 0, id);
+      const res = this.db
+        .prepare(
+          `UPDATE runs SET status = ?, error = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END, owner = CASE WHEN ? THEN NULL ELSE owner END,
+             claim = CASE WHEN ? THEN NULL ELSE claim END
+           WHERE id = ? AND claim = ? AND status IN ('queued', 'running')`,
+        )
+        .run(status, error, final ? 1 : 0, now(), final ? 1 : 0, final ? 1 : 0, id, this.claim);
+      if (res.changes === 0) this.requireClaim(id, `the status ${status}`);
     });
   }
 
@@ -265,20 +311,28 @@ export class SqliteRunStore implements RunStore {
       );
   }
 
-  beginResume(id: string, fromEpoch: number): RunRecord {
+  beginResume(id: string, fromEpoch: number, expected?: { attempt: number; epochsDone: number }): RunRecord {
     return this.g(() => {
-      this.row(id);
       this.db.transaction(() => {
+        // The claim: one conditional statement. Of several processes resuming the run at once exactly one
+        // changes it; the others change nothing and learn who holds it.
+        const claimed = this.db
+          .prepare(
+            `UPDATE runs SET attempt = attempt + 1, status = 'queued', error = NULL, stop_reason = NULL, finished_at = NULL, owner = ?,
+               claim = ?, claimed_at = ?
+             WHERE id = ? AND status IN (${RESUMABLE.map(() => '?').join(', ')}) AND (? IS NULL OR (attempt = ? AND epochs_done = ?))`,
+          )
+          .run(currentOwner(), this.claim, now(), id, ...RESUMABLE, expected ? 1 : null, expected?.attempt ?? null, expected?.epochsDone ?? null);
+        if (claimed.changes === 0) {
+          const r = this.holder(id);
+          if (r.status === 'queued' || r.status === 'running') throw new UserError(`cannot resume run ${id}: it is ${heldBy(r)}; nothing was changed`, 'bad_state');
+          if (r.status === 'finished') throw new UserError(`run ${id} already finished; re-run it to train again with the same settings`, 'bad_state');
+          throw new UserError(`cannot resume run ${id}: another process resumed it meanwhile (now attempt ${r.attempt}, ${r.status}); nothing was changed — try again`, 'bad_state');
+        }
         this.db.prepare('UPDATE batch_metrics SET superseded = 1 WHERE run_id = ? AND epoch > ? AND superseded = 0').run(id, fromEpoch);
         this.db.prepare('UPDATE epoch_metrics SET superseded = 1 WHERE run_id = ? AND epoch > ? AND superseded = 0').run(id, fromEpoch);
         refreshRollup(this.db, id);
         this.db.prepare('DELETE FROM test_metrics WHERE run_id = ?').run(id);
-        this.db
-          .prepare(
-            `UPDATE runs SET attempt = attempt + 1, status = 'queued', error = NULL, stop_reason = NULL, finished_at = NULL, owner = ?
-             WHERE id = ?`,
-          )
-          .run(currentOwner(), id);
         this.refreshSummary(id);
       })();
       return toRunRecord(this.row(id));
@@ -289,8 +343,7 @@ export class SqliteRunStore implements RunStore {
     if (points.length === 0) return;
     this.g(() => {
       this.db.transaction(() => {
-        const attempt = this.db.prepare('SELECT attempt FROM runs WHERE id = ?').pluck().get(id) as number | undefined;
-        if (attempt === undefined) throw new UserError(`unknown run "${id}"`, 'unknown_run');
+        const { attempt } = this.requireClaim(id, 'this batch metrics');
         let lo = Infinity;
         let hi = 0;
         for (const p of points) {
@@ -307,8 +360,7 @@ export class SqliteRunStore implements RunStore {
   appendEpoch(id: string, row: EpochRow, checkpoint?: NewArtifact): void {
     this.g(() => {
       this.db.transaction(() => {
-        const attempt = this.db.prepare('SELECT attempt FROM runs WHERE id = ?').pluck().get(id) as number | undefined;
-        if (attempt === undefined) throw new UserError(`unknown run "${id}"`, 'unknown_run');
+        const { attempt } = this.requireClaim(id, `epoch ${row.epoch}`);
         this.db
           .prepare(
             `INSERT OR REPLACE INTO epoch_metrics (run_id, epoch, attempt, loss, accuracy, val_loss, val_accuracy, examples_per_sec, elapsed_ms)
@@ -467,19 +519,20 @@ export class SqliteRunStore implements RunStore {
   deleteRuns(ids: string[]): { deleted: string[]; filesRemoved: number } {
     return this.g(() => {
       const rids = ids.map((i) => this.resolveId(i));
-      for (const rid of rids) {
-        const r = this.row(rid);
-        if ((r.status === 'running' || r.status === 'queued') && ownerAlive(r.owner)) {
-          throw new UserError(`run ${rid} is ${r.status}; cancel it before deleting`, 'bad_state');
-        }
-      }
       const files: string[] = [];
+      // Checked and deleted in one write transaction: no other process can claim a run in between.
       this.db.transaction(() => {
+        for (const rid of rids) {
+          const r = this.holder(rid);
+          if ((r.status === 'running' || r.status === 'queued') && ownerAlive(r.owner)) {
+            throw new UserError(`cannot delete run ${rid}: it is ${heldBy(r)}; cancel it before deleting`, 'bad_state');
+          }
+        }
         for (const rid of rids) {
           for (const a of this.listArtifacts(rid)) if (a.kind !== 'export' && this.owns(a.path)) files.push(a.path);
           this.db.prepare('DELETE FROM runs WHERE id = ?').run(rid);
         }
-      })();
+      }).immediate();
       // Rows first, then files: a crash in between leaves orphan files, never rows pointing at nothing.
       let filesRemoved = 0;
       for (const f of files) {
@@ -515,13 +568,14 @@ export class SqliteRunStore implements RunStore {
     const dead = rows.filter((r) => !ownerAlive(r.owner)).map((r) => r.id);
     if (dead.length === 0) return [];
     const upd = this.db.prepare(
-      `UPDATE runs SET status = 'interrupted', finished_at = ?, owner = NULL,
+      `UPDATE runs SET status = 'interrupted', finished_at = ?, owner = NULL, claim = NULL,
          error = coalesce(error, CASE WHEN status = 'running' THEN 'the process training this run stopped unexpectedly (crash, kill or power loss)'
                                       ELSE 'the app closed before this queued run started' END)
-       WHERE id = ? AND status IN ('running', 'queued')`,
+       WHERE id = ? AND status IN ('running', 'queued') AND owner IS ?`,
     );
+    // Only if the dead owner still holds it: a run another process claimed since the SELECT is left alone.
     this.db.transaction(() => {
-      for (const id of dead) upd.run(now(), id);
+      for (const r of rows) if (dead.includes(r.id)) upd.run(now(), r.id, r.owner);
     })();
     return dead;
   }

@@ -1,8 +1,9 @@
 // Remembers the window's size and position in a small JSON file in userData; ignores a broken file and
 // a position that is no longer on any screen (an unplugged monitor).
-import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { makeDirSync } from '../main/dirs.js';
 
 const boundsSchema = z.object({
   x: z.number().int(),
@@ -30,7 +31,7 @@ export function loadBounds(file: string): WindowBounds | null {
 }
 
 export function saveBounds(file: string, b: WindowBounds): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirSync(dirname(file), 'the settings folder');
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify(b));
   renameSync(tmp, file); // atomic: a crash never leaves half a file

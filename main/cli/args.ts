@@ -1,4 +1,5 @@
-// Flag parsing shared by all commands: strict (unknown flags are errors) and typed number checks.
+// Flag parsing shared by all commands: strict (unknown flags are errors), each single-valued flag at most
+// once (only `multiple` flags such as --tag repeat), and typed number checks.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, errorMessage } from '../errors.js';
 import { MAX_THREADS } from '../engine/parallel/threads.js';
@@ -11,13 +12,48 @@ export interface Parsed {
   positionals: string[];
 }
 
+/**
+ * `--epochs -1`: Node's parser refuses a value that starts with "-" ("argument is ambiguous"), though our
+ * commands have no short options, so such a word can only be the value. It is passed on as `--epochs=-1`
+ * and then checked like any other value. A following `--word` stays an option.
+ */
+function attachDashValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = /^--([^=]+)$/.exec(a)?.[1];
+    const next = argv[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && next.startsWith('-') && !next.startsWith('--')) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseFlags(argv: string[], options: Options, allowPositionals = false): Parsed {
+  const all: Options = { json: { type: 'boolean' }, ...options };
+  let r;
   try {
-    const r = parseArgs({ args: argv, options: { json: { type: 'boolean' }, ...options }, allowPositionals, strict: true });
-    return { values: r.values as Parsed['values'], positionals: r.positionals };
+    r = parseArgs({ args: attachDashValues(argv, all), options: all, allowPositionals, strict: true, tokens: true });
   } catch (e) {
     throw new UserError(errorMessage(e).replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+  const seen = new Map<string, (string | undefined)[]>();
+  for (const t of r.tokens) {
+    if (t.kind !== 'option' || all[t.name]?.multiple) continue;
+    seen.set(t.name, [...(seen.get(t.name) ?? []), t.value]);
+  }
+  for (const [name, values] of seen) {
+    if (values.length < 2) continue;
+    const given = values.every((v) => v !== undefined) ? ` (${values.map((v) => `"${v}"`).join(', ')})` : '';
+    throw new UserError(`--${name} is given ${values.length} times${given}; give it once`);
+  }
+  return { values: r.values as Parsed['values'], positionals: r.positionals };
 }
 
 export function str(p: Parsed, name: string): string | undefined {

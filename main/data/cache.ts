@@ -3,7 +3,8 @@
 // reading (they are cheap), so one cache file serves every option set. Written to a temp file and renamed;
 // read back only when magic, version, lengths and a sha256 of the payload all check out.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { makeDir } from '../dirs.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { userDataDir } from '../paths.js';
 import type { RawImdb, RawSplit } from './types.js';
@@ -122,7 +123,7 @@ export async function readCache(file: string): Promise<RawImdb | null> {
 export async function writeCache(file: string, raw: RawImdb): Promise<boolean> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await mkdir(dirname(file), { recursive: true });
+    await makeDir(dirname(file), 'the cache folder');
     await writeFile(tmp, encodeCache(raw));
     await rename(tmp, file);
     await pruneStale(file);

@@ -3,17 +3,16 @@
 // that is later trusted. Files already present with the right checksum are kept.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDir } from '../dirs.js';
 import { NPZ_FILE } from './location.js';
 import { WORD_INDEX_FILE } from './wordIndex.js';
+import { OFFICIAL_CHECKSUMS } from './known-files.js';
 
 export const KERAS_BASE_URL = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
-export const OFFICIAL_CHECKSUMS = {
-  npzSha256: '69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f',
-  wordIndexMd5: 'bfafd718b763782e994055a2d397834f',
-} as const;
+export { OFFICIAL_CHECKSUMS };
 
 export interface DownloadProgress {
   file: string;
@@ -115,11 +114,7 @@ function netError(e: unknown, url: string, signal: AbortSignal | undefined): Use
 /** Fetches imdb.npz and imdb_word_index.json into dataDir (official Keras location unless baseUrl is given). */
 export async function downloadData(dataDir: string, opts: DownloadOptions = {}): Promise<{ dataDir: string; files: DownloadedFile[] }> {
   const base = (opts.baseUrl ?? KERAS_BASE_URL).replace(/\/?$/, '/');
-  try {
-    await mkdir(dataDir, { recursive: true });
-  } catch (e) {
-    throw new UserError(`cannot create data folder ${dataDir}: ${(e as Error).message}`, 'permission');
-  }
+  await makeDir(dataDir, 'the data folder', 'permission');
   const files: DownloadedFile[] = [];
   files.push(await downloadOne(base + WORD_INDEX_FILE, join(dataDir, WORD_INDEX_FILE), WORD_INDEX_FILE, 'md5', opts.expected?.wordIndexMd5 ?? OFFICIAL_CHECKSUMS.wordIndexMd5, opts));
   files.push(await downloadOne(base + NPZ_FILE, join(dataDir, NPZ_FILE), NPZ_FILE, 'sha256', opts.expected?.npzSha256 ?? OFFICIAL_CHECKSUMS.npzSha256, opts));

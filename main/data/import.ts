@@ -3,9 +3,10 @@
 // usable. Copies go through temp names and renames; the parsed arrays also prime the tokenised cache.
 // Confined to a folder (`within`: serve --allow-import-from), every file it reads must resolve inside it.
 import { randomBytes } from 'node:crypto';
-import { cp, copyFile, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { cp, copyFile, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDir } from '../dirs.js';
 import { explainFsError } from './files.js';
 import { ACL_FOLDER, NPZ_FILE, TARBALL_FILES, type SourceRef } from './location.js';
 import { loadWordIndexFile, WORD_INDEX_FILE } from './wordIndex.js';
@@ -129,11 +130,7 @@ export async function importData(src: string, dataDir: string, onProgress?: Prog
   } catch (e) {
     throw explainFsError(e, from);
   }
-  try {
-    await mkdir(dataDir, { recursive: true });
-  } catch (e) {
-    throw new UserError(`cannot create data folder ${dataDir}: ${(e as Error).message}`, 'permission');
-  }
+  await makeDir(dataDir, 'the data folder', 'permission');
   const count = (raw: RawImdb): ImportResult['reviews'] => ({ train: raw.train.labels.length, test: raw.test.labels.length });
 
   if (st.isDirectory()) {

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../paths.js';
 import { UserError } from '../errors.js';
 import { WORD_INDEX_FILE } from './wordIndex.js';
 import type { DataSource } from './types.js';
+import { npzProblem, tarballProblem, wordIndexProblem } from './verify.js';
 
 export const NPZ_FILE = 'imdb.npz';
 /** Tarball names we recognise: the shared labelled copy and Stanford's official file. */
@@ -65,20 +66,37 @@ export async function requireSource(dataDir: string): Promise<SourceRef> {
 }
 
 export interface DataStatus {
+  /** A source and the word index are there, and neither is damaged. */
   ready: boolean;
   source: DataSource | null;
   files: { name: string; bytes: number }[];
   dataDir: string;
+  /** Files that are there but not whole (truncated, corrupt), with the reason; absent when there are none. */
+  damaged?: { name: string; reason: string }[];
 }
 
-/** Which IMDB files `dataDir` holds; ready when a loadable source and the word index are both there. */
+/**
+ * Which IMDB files `dataDir` holds, each checked (main/data/verify.ts: the official checksum, else a cheap
+ * structural check); ready when a loadable source and the word index are both there and whole.
+ */
 export async function dataStatus(dataDir: string): Promise<DataStatus> {
   const files: { name: string; bytes: number }[] = [];
+  const damaged: { name: string; reason: string }[] = [];
+  const checks: Record<string, (p: string) => Promise<string | null>> = {
+    [NPZ_FILE]: npzProblem,
+    [WORD_INDEX_FILE]: wordIndexProblem,
+    ...Object.fromEntries(TARBALL_FILES.map((t) => [t, tarballProblem])),
+  };
   for (const name of [NPZ_FILE, WORD_INDEX_FILE, ...TARBALL_FILES]) {
     const s = await statOrNull(join(dataDir, name));
-    if (s?.isFile()) files.push({ name, bytes: s.size });
+    if (!s?.isFile()) continue;
+    files.push({ name, bytes: s.size });
+    const reason = await checks[name]!(join(dataDir, name));
+    if (reason !== null) damaged.push({ name, reason });
   }
   if ((await statOrNull(join(dataDir, ACL_FOLDER)))?.isDirectory()) files.push({ name: `${ACL_FOLDER}/`, bytes: 0 });
   const src = await findSource(dataDir);
-  return { ready: src !== null && src.wordIndexPath !== null, source: src?.kind ?? null, files, dataDir };
+  const broken = (p: string | null) => p !== null && damaged.some((d) => join(dataDir, d.name) === p);
+  const ready = src !== null && src.wordIndexPath !== null && !broken(src.path) && !broken(src.wordIndexPath);
+  return { ready, source: src?.kind ?? null, files, dataDir, ...(damaged.length > 0 ? { damaged } : {}) };
 }

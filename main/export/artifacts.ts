@@ -1,6 +1,7 @@
 // model.json + weight shard on disk in the TF.js layers format (what tfjs' own file handlers and the
 // TF.js converter write), read back without a file:// handler (pure @tensorflow/tfjs has none) and
 // loaded with tf.loadLayersModel(tf.io.fromMemory(…)).
+import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
@@ -8,7 +9,7 @@ import type { WeightTensor } from '../engine/types.js';
 import { UserError } from '../errors.js';
 import type { Tf, LayersModel } from '../engine/tfjs/tf.js';
 import { loadPureTfjs } from '../engine/tfjs/tf.js';
-import { MODEL_JSON, WEIGHTS_BIN } from './format.js';
+import { MODEL_CARD_JSON, MODEL_JSON, WEIGHTS_BIN } from './format.js';
 
 export type WeightSpec = io.WeightsManifestEntry;
 
@@ -18,6 +19,23 @@ export interface ModelJson {
   convertedBy: string | null;
   modelTopology: Record<string, unknown>;
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+}
+
+export function sha256Hex(data: Uint8Array | ArrayBuffer): string {
+  return createHash('sha256').update(data instanceof Uint8Array ? data : new Uint8Array(data)).digest('hex');
+}
+
+/**
+ * Refuses weights whose bytes no longer match the SHA-256 that model-card.json records for the shard
+ * (a card from an older version records none: nothing to check).
+ */
+export function checkWeightsChecksum(dir: string, card: { files?: unknown }, weightData: ArrayBuffer): void {
+  const files = Array.isArray(card.files) ? (card.files as { name?: unknown; sha256?: unknown }[]) : [];
+  const want = files.find((f) => f && f.name === WEIGHTS_BIN)?.sha256;
+  if (typeof want !== 'string') return;
+  if (sha256Hex(weightData) !== want) {
+    throw new UserError(`${join(dir, WEIGHTS_BIN)} is damaged: its SHA-256 does not match the one in ${MODEL_CARD_JSON} (the weights were changed after export)`, 'corrupt_file');
+  }
 }
 
 /** Writes a file through a temporary name, so a crash or full disk never leaves a half-written file. */

@@ -1,6 +1,24 @@
 // Word occlusion for the "Try it" screen: each token's contribution is how much the positive probability
 // drops when that token alone is replaced by the OOV id (positive = the word pushed towards "positive").
+import { UserError } from '../errors.js';
+
 export type PredictFn = (x: Int32Array, n: number) => Promise<Float32Array>;
+
+/**
+ * Every prediction path (the CLI's predict, the API's predict, "Try it" with occlusion) scores through this
+ * wrapper: a probability that is not a finite number means damaged weights, and is an error — never a label.
+ * `what` names the model in the message (a run, an export folder).
+ */
+export function checkedPredict(predict: PredictFn, what: string): PredictFn {
+  return async (x, n) => {
+    const p = await predict(x, n);
+    for (let i = 0; i < p.length; i++) {
+      const v = p[i] as number;
+      if (!Number.isFinite(v)) throw new UserError(`${what}: the model produced ${Number.isNaN(v) ? 'NaN' : String(v)}: its weights are damaged`, 'bad_model');
+    }
+    return p;
+  };
+}
 
 export interface OcclusionModel {
   predict: PredictFn;

@@ -15,10 +15,10 @@ import type { Tf, LayersModel } from '../engine/tfjs/tf.js';
 import { loadPureTfjs } from '../engine/tfjs/tf.js';
 import { buildTfjsModel, isTfjsLoadable } from '../engine/tfjs/build.js';
 import { writeTfjsWeights } from '../engine/tfjs/weights.js';
-import { encodeWeightData, writeFileAtomic, writeModelArtifacts, type WeightSpec } from './artifacts.js';
+import { encodeWeightData, sha256Hex, writeFileAtomic, writeModelArtifacts, type WeightSpec } from './artifacts.js';
 import { buildTokenizer, type TokenizerSettings } from './tokenizer.js';
 import { prepareExportDir } from './paths.js';
-import { MODEL_CARD_JSON, TOKENIZER_JSON, type ModelCard, type ModelCardInput } from './format.js';
+import { MODEL_CARD_JSON, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard, type ModelCardInput } from './format.js';
 
 export interface ExportOptions {
   spec: ModelSpec;
@@ -132,7 +132,7 @@ export async function exportModel(opts: ExportOptions): Promise<ExportResult> {
     engine: opts.card.engine ?? null,
     tfjsLoadable: loadable,
     warnings,
-    files: [...files],
+    files: files.map((f) => (f.name === WEIGHTS_BIN ? { ...f, sha256: sha256Hex(artifacts.weightData) } : { ...f })),
   };
   files.push({ name: MODEL_CARD_JSON, bytes: await writeFileAtomic(join(dir, MODEL_CARD_JSON), JSON.stringify(card, null, 2)) });
   return { dir, files, warnings, tfjsLoadable: loadable, card };

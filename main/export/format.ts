@@ -68,5 +68,6 @@ export interface ModelCard {
   /** true when plain @tensorflow/tfjs can load model.json (false for a GRU with reset_after=true). */
   tfjsLoadable: boolean;
   warnings: string[];
-  files: { name: string; bytes: number }[];
+  /** The weight shard's entry carries the SHA-256 of its bytes (exports of older versions have none). */
+  files: { name: string; bytes: number; sha256?: string }[];
 }

@@ -1,9 +1,10 @@
 // Export folder checks: no path escapes (no ".." segment, stays inside `base` when one is given — also
 // through symbolic links), never write into a non-empty folder unless asked, and clear errors for files in
 // the way or unwritable places.
-import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDir } from '../dirs.js';
 
 export interface ExportDirOptions {
   overwrite?: boolean;
@@ -44,11 +45,7 @@ export async function prepareExportDir(out: string, opts: ExportDirOptions = {})
       throw new UserError(`${dir} already exists and is not empty; pass --overwrite to replace the export in it`, 'exists');
     }
   } else {
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (e) {
-      throw new UserError(`cannot create ${dir}: ${(e as Error).message}`, 'bad_path');
-    }
+    await makeDir(dir, 'the export folder', 'bad_path');
   }
   return dir;
 }

@@ -11,9 +11,9 @@ import type { LayersModel, Tensor } from '../engine/tfjs/tf.js';
 import { loadPureTfjs } from '../engine/tfjs/tf.js';
 import { EngineModel } from '../engine/model.js';
 import { createJsKernels } from '../engine/kernels/js.js';
-import { decodeWeightData, loadExportedModel, readJsonFile, readModelArtifacts } from './artifacts.js';
+import { checkWeightsChecksum, decodeWeightData, loadExportedModel, readJsonFile, readModelArtifacts } from './artifacts.js';
 import { parseTokenizer, Tokenizer } from './tokenizer.js';
-import { occlusion, type PredictFn } from './explain.js';
+import { checkedPredict, occlusion, type PredictFn } from './explain.js';
 import { MODEL_CARD_JSON, MODEL_JSON, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard } from './format.js';
 
 export interface PredictResult {
@@ -47,21 +47,25 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
   if (tokenizer.json.maxLen !== spec.maxLen || tokenizer.json.numWords !== spec.numWords) {
     throw new UserError(`${TOKENIZER_JSON} (maxLen ${tokenizer.json.maxLen}, numWords ${tokenizer.json.numWords}) does not match the model (maxLen ${spec.maxLen}, numWords ${spec.numWords})`, 'corrupt_file');
   }
+  const { weightSpecs, weightData } = await readModelArtifacts(dir);
   if (runtime !== 'tfjs') {
+    // Sizes first (a clear "shorter than the manifest"), then the bytes against the card's checksum.
+    const weights = decodeWeightData(weightSpecs, weightData);
+    checkWeightsChecksum(dir, card, weightData);
     // Plain-JS kernels: no worker threads to keep a CLI process alive; one review takes milliseconds.
-    const { weightSpecs, weightData } = await readModelArtifacts(dir);
     const engine = new EngineModel(spec, 0, createJsKernels());
-    engine.setWeights(decodeWeightData(weightSpecs, weightData));
-    const predict: PredictFn = (x, n) => engine.predict(x, n);
+    engine.setWeights(weights);
+    const predict = checkedPredict((x, n) => engine.predict(x, n), dir);
     return { dir, spec, card, tokenizer, runtime: 'engine', predict, dispose: () => engine.dispose() };
   }
   if (!card.tfjsLoadable) {
     throw new UserError(`this model cannot be scored with TF.js: ${card.warnings[0] ?? 'not TF.js-loadable'}`, 'unsupported');
   }
+  checkWeightsChecksum(dir, card, weightData);
   const tf = await loadPureTfjs();
   const model: LayersModel = await loadExportedModel(dir, tf);
   const L = spec.maxLen;
-  const predict: PredictFn = async (x, n) => {
+  const predict = checkedPredict(async (x, n) => {
     if (x.length !== n * L) throw new UserError(`expected ${n} × ${L} token ids, got ${x.length}`);
     const out = new Float32Array(n);
     const chunk = 64;
@@ -72,7 +76,7 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
       y.dispose();
     }
     return out;
-  };
+  }, dir);
   return { dir, spec, card, tokenizer, runtime: 'tfjs', predict, dispose: () => model.dispose() };
 }
 

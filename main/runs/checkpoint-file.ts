@@ -1,6 +1,9 @@
 // Checkpoint files: a run's weights + optimizer state (+ early-stopping best weights) at the end of an
 // epoch, written atomically (temp file + rename) so a kill mid-write never leaves a torn checkpoint.
 // Layout: "RLCKPT01" | u32 LE header length | JSON header | zero padding to 4 bytes | float32 LE data.
+// The header carries the SHA-256 of the data section; a file whose data no longer matches it is refused
+// (files written before the checksum existed have none and open as before).
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { Checkpoint, WeightTensor } from '../engine/types.js';
 import { UserError } from '../errors.js';
@@ -28,6 +31,8 @@ interface Header {
   epochsWithoutImprovement: number;
   hasBest: boolean;
   tensors: TensorEntry[];
+  /** Hex SHA-256 of the float32 data section; absent in checkpoints of older versions. */
+  sha256?: string;
 }
 
 export function encodeCheckpoint(c: Checkpoint): Buffer[] {
@@ -44,6 +49,9 @@ export function encodeCheckpoint(c: Checkpoint): Buffer[] {
   add('weights', c.weights);
   add('optimizer', c.optimizerState);
   if (c.bestWeights) add('best', c.bestWeights);
+  const parts = datas.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p);
   const header: Header = {
     format: 1,
     epoch: c.epoch,
@@ -54,6 +62,7 @@ export function encodeCheckpoint(c: Checkpoint): Buffer[] {
     epochsWithoutImprovement: c.epochsWithoutImprovement,
     hasBest: c.bestWeights !== null,
     tensors,
+    sha256: hash.digest('hex'),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const pad = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
@@ -62,7 +71,7 @@ export function encodeCheckpoint(c: Checkpoint): Buffer[] {
   head.writeUInt32LE(json.length, MAGIC.length);
   json.copy(head, MAGIC.length + 4);
   // Float32Array memory is little-endian on every platform Node supports.
-  return [head, ...datas.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength))];
+  return [head, ...parts];
 }
 
 /** Writes atomically; returns the file size in bytes. */
@@ -121,9 +130,13 @@ export function readCheckpointFile(path: string): Checkpoint {
   const dataStart = start + len + ((4 - ((start + len) % 4)) % 4);
   const total = header.tensors.reduce((s, t) => Math.max(s, t.offset + t.length), 0);
   if (buf.length < dataStart + total * 4) throw new UserError(`checkpoint ${path} is truncated`, 'checkpoint_corrupt');
+  const payload = buf.subarray(dataStart, dataStart + total * 4);
+  if (header.sha256 !== undefined && createHash('sha256').update(payload).digest('hex') !== header.sha256) {
+    throw new UserError(`checkpoint ${path} is damaged: its weights do not match the SHA-256 in its header (the file was changed after it was written)`, 'checkpoint_corrupt');
+  }
   // Copy into an aligned buffer owned by the result.
   const data = new Float32Array(total);
-  new Uint8Array(data.buffer).set(buf.subarray(dataStart, dataStart + total * 4));
+  new Uint8Array(data.buffer).set(payload);
   const pick = (g: Group): WeightTensor[] =>
     header.tensors
       .filter((t) => t.group === g)

@@ -2,6 +2,8 @@
 // --db / RECURRENT_LAB_DB, turning train flags into a RunRequest, and showing progress while a run trains.
 import type { CliIO } from '../cli/io.js';
 import { engineFlag, flag, num, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defaultDbPath } from '../paths.js';
 import { UserError, isUserError } from '../errors.js';
 import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
@@ -23,9 +25,31 @@ export function queueOptions(p: Parsed, dataDir: string): RunQueueOptions {
   return { dataDir, ...(threads === undefined ? {} : { threads }), ...(engine === undefined ? {} : { engine }) };
 }
 
-/** Opens the store named by --db or the environment. Read-only databases open read-only for reading commands. */
-export function openCliStore(p: Parsed, io: CliIO, mode: 'read' | 'write'): RunStore {
-  const path = str(p, 'db') ?? defaultDbPath(io.env);
+/**
+ * Opens the store named by --db, else RECURRENT_LAB_DB, else the app's default database.
+ * - 'read' (runs, show, compare, export): the database must exist; nothing is ever created. A read-only file
+ *   opens read-only (export then writes its folder but cannot record it).
+ * - 'write' (resume, delete, annotate): the database must exist; it is opened for writing.
+ * - 'create' (train): a missing database is created — in a folder that exists (a mistyped --db folder is an
+ *   error, not a new empty lab), or at the default location, whose folders are made as needed.
+ */
+export function openCliStore(p: Parsed, io: CliIO, mode: 'read' | 'write' | 'create'): RunStore {
+  const flagPath = str(p, 'db');
+  const explicit = flagPath ?? io.env.RECURRENT_LAB_DB;
+  const path = resolve(explicit ?? defaultDbPath(io.env));
+  const named = flagPath !== undefined ? '--db' : 'RECURRENT_LAB_DB';
+  if (!existsSync(path)) {
+    if (mode !== 'create') {
+      throw new UserError(
+        `no database at ${path}${explicit !== undefined ? ` (check ${named})` : ''}: nothing has been recorded there yet — \`recurrent-lab train\` creates it`,
+        'db_missing',
+      );
+    }
+    const dir = dirname(path);
+    if (explicit !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UserError(`cannot create a database at ${path}: the folder ${dir} does not exist (check ${named}, or create the folder first)`, 'db_cantopen');
+    }
+  }
   const t = io.env.RECURRENT_LAB_DB_TIMEOUT_MS;
   const busyTimeoutMs = t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined;
   const base = busyTimeoutMs !== undefined ? { busyTimeoutMs } : {};

@@ -2,7 +2,8 @@
 // batch/epoch metric and checkpoint to the run store, cancel queued or running runs (keeping what was
 // logged), resume interrupted runs from their last checkpoint, and tell subscribers how far along it all is.
 import { Worker } from 'node:worker_threads';
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeDirSync } from '../dirs.js';
 import { join } from 'node:path';
 import { modelSpecSchema, parseModelSpec, trainSpecSchema, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
@@ -11,6 +12,7 @@ import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
 import { ENGINES, type EngineChoice } from '../engine/engines.js';
 import { allowHeadlessGl } from '../engine/webgpu/gpu.js';
 import { TypedEmitter } from './events.js';
+import { readCheckpointFile } from './checkpoint-file.js';
 import { appVersion } from './app-version.js';
 import type { WorkerInput, WorkerMessage, WorkerPhase } from './protocol.js';
 import { RESUMABLE, type BatchPoint, type GroupKind, type RunGroup, type RunRecord, type RunStore } from './store.js';
@@ -105,6 +107,8 @@ interface Job {
   killTimer: NodeJS.Timeout | null;
   last: RunProgress | null;
   resolve: (r: RunRecord) => void;
+  /** When the run's record is gone (deleted by another process), waiters get an error, not undefined. */
+  reject: (e: Error) => void;
   done: Promise<RunRecord>;
 }
 
@@ -175,17 +179,17 @@ export class RunQueue {
     if (this.closed) throw new UserError('the run queue is closed');
     const run = this.store.getRun(id);
     if (this.active.has(run.id) || this.pending.some((j) => j.runId === run.id)) throw new UserError(`run ${run.id} is already queued or running`, 'bad_state');
-    if (!RESUMABLE.includes(run.status)) {
-      throw new UserError(
-        run.status === 'finished' ? `run ${run.id} already finished; re-run it to train again with the same settings` : `run ${run.id} is ${run.status} and cannot be resumed`,
-        'bad_state',
-      );
-    }
+    if (run.status === 'finished') throw new UserError(`run ${run.id} already finished; re-run it to train again with the same settings`, 'bad_state');
+    const resumable = RESUMABLE.includes(run.status);
     const ck = this.store.lastCheckpoint(run.id);
     const usable = ck && ck.epoch !== null && existsSync(ck.path) ? ck : null;
+    // A damaged checkpoint is refused (naming the file) before anything about the run changes.
+    if (resumable && usable) readCheckpointFile(usable.path);
     const fromEpoch = usable?.epoch ?? 0;
     const offset = this.store.epochSeries([run.id])[0]?.epochs.find((e) => e.epoch === fromEpoch)?.elapsedMs ?? 0;
-    const queued = this.store.beginResume(run.id, fromEpoch);
+    // The claim: refused (nothing changed, the error names the holder) when another process holds the run, or
+    // resumed or trained it since it was read above.
+    const queued = this.store.beginResume(run.id, fromEpoch, { attempt: run.attempt, epochsDone: run.epochsDone });
     this.push(this.newJob(run.id, { model: run.model, train: run.train }, queued.attempt, usable?.path ?? null, fromEpoch, offset));
     this.events.emit('queued', { runId: run.id, run: queued });
     this.changed();
@@ -255,7 +259,7 @@ export class RunQueue {
   async idle(): Promise<void> {
     while (this.active.size > 0 || this.pending.length > 0) {
       const jobs = [...this.active.values(), ...this.pending];
-      await Promise.all(jobs.map((j) => j.done));
+      await Promise.all(jobs.map((j) => j.done.catch(() => undefined)));
     }
   }
 
@@ -270,12 +274,17 @@ export class RunQueue {
 
   private newJob(runId: string, request: Job['request'], attempt: number, resumeFrom: string | null, startEpoch: number, elapsedOffset: number): Job {
     let resolve!: (r: RunRecord) => void;
-    const done = new Promise<RunRecord>((r) => (resolve = r));
+    let reject!: (e: Error) => void;
+    const done = new Promise<RunRecord>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    done.catch(() => undefined); // reported to whoever waits; never an unhandled rejection
     return {
       runId, request, attempt, resumeFrom, startEpoch, elapsedOffset,
       stopFlag: new SharedArrayBuffer(4), cancelRequested: false, worker: null, settled: false, phase: 'queued',
       batchesPerEpoch: 0, trainExamples: request.train.limitTrain ?? 25000, batchesDone: 0, firstBatchAt: null, startedAt: 0,
-      buffer: [], flushTimer: null, killTimer: null, last: null, resolve, done,
+      buffer: [], flushTimer: null, killTimer: null, last: null, resolve, reject, done,
     };
   }
 
@@ -300,7 +309,7 @@ export class RunQueue {
     job.phase = 'loading-data';
     const runDir = join(this.store.info.artifactsDir, job.runId);
     try {
-      mkdirSync(runDir, { recursive: true });
+      makeDirSync(runDir, 'the run folder');
       const input: WorkerInput = {
         runId: job.runId,
         model: job.request.model,
@@ -458,8 +467,10 @@ export class RunQueue {
         final = undefined;
       }
     }
-    if (final) this.events.emit('finished', { runId: job.runId, run: final });
-    job.resolve(final as RunRecord);
+    if (final) {
+      this.events.emit('finished', { runId: job.runId, run: final });
+      job.resolve(final);
+    } else job.reject(new UserError(`run ${job.runId} is gone from the run store (deleted by another process?); its training was stopped`, 'unknown_run'));
     this.changed();
     this.pump();
   }

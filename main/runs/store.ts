@@ -229,21 +229,28 @@ export interface RunStore {
   listRuns(filter?: RunFilter): RunRecord[];
   countRuns(filter?: RunFilter): number;
 
+  /**
+   * A store holds (has claimed) the runs it created or resumed; only it may start, record, end or cancel
+   * them — each of those is refused with a UserError (code bad_state) naming the holder otherwise.
+   */
   /** queued → running: records device, data provenance and the process that owns the run. */
   startRun(id: string, start: RunStart): RunRecord;
-  /** running → a final status. */
+  /** running → a final status; only while this store holds the run. */
   endRun(id: string, end: RunEnd): RunRecord;
-  /** Only for a run that never started (queued → cancelled). */
+  /** Only for a run that never started (queued → cancelled), held by this store. */
   setStatus(id: string, status: RunStatus, error?: string | null): void;
   /**
-   * Prepares a resume: a new attempt; batch/epoch rows after `fromEpoch` are kept but marked
-   * superseded (hidden from curves), epochsDone = fromEpoch; status → queued.
+   * Claims the run and prepares a resume, in one transaction: a new attempt; batch/epoch rows after
+   * `fromEpoch` are kept but marked superseded (hidden from curves), epochsDone = fromEpoch; status → queued.
+   * The claim is one conditional statement: it succeeds only while the run is resumable (and, when given,
+   * still at the `expected` attempt and epoch count the caller decided on); otherwise nothing changes and the
+   * error says who holds the run.
    */
-  beginResume(id: string, fromEpoch: number): RunRecord;
+  beginResume(id: string, fromEpoch: number, expected?: { attempt: number; epochsDone: number }): RunRecord;
 
-  /** Appends batch points in one transaction. */
+  /** Appends batch points in one transaction (the run must be held by this store). */
   appendBatches(id: string, points: BatchPoint[]): void;
-  /** Records an epoch (and optionally its checkpoint artifact) in one transaction. */
+  /** Records an epoch (and optionally its checkpoint artifact) in one transaction (held by this store). */
   appendEpoch(id: string, row: EpochRow, checkpoint?: NewArtifact): void;
   setTestMetrics(id: string, m: TestMetrics): void;
 

@@ -27,6 +27,7 @@ export class DataCalls {
       this.#busy === 'downloading' ? 'downloading the IMDB data…'
       : this.#busy === 'importing' ? 'importing the IMDB data…'
       : s.ready ? null
+      : s.damaged ? `${s.damaged.map((d) => `${d.name} is damaged (${d.reason})`).join('; ')}: download or import the data again`
       : 'no IMDB data yet: download it, or import imdb.npz / an aclImdb tarball or folder';
     return { state, dir: s.dataDir, source: s.source, files: s.files, message };
   }

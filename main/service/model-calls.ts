@@ -2,13 +2,12 @@
 // predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
 import { join } from 'node:path';
 import { modelSummary } from '../engine/index.js';
-import { exportModel, buildTokenizer, Tokenizer, occlusion } from '../export/index.js';
+import { exportModel, buildTokenizer, Tokenizer, occlusion, checkedPredict } from '../export/index.js';
 import { toDataset } from '../data/index.js';
 import type { RunStore } from '../runs/store.js';
 import type { CallResult, ParsedParams } from '../contract/index.js';
 import type { ModelSpec } from '../model/spec.js';
 import { appVersion } from '../runs/app-version.js';
-import { UserError } from '../errors.js';
 import type { DataCalls } from './data-calls.js';
 import type { RunModels } from './run-model.js';
 import { estimateFromRuns, SpeedProbe } from './speed-estimate.js';
@@ -54,16 +53,16 @@ export class ModelCalls {
       const tok = await this.#tokenizer(run.model);
       const enc = tok.encode(p.text);
       const { oovChar, startChar } = tok.json;
+      const predict = checkedPredict((x, n) => model.predict(x, n), `run ${run.id}`);
       let probability: number;
       let contributions: Float32Array | null = null;
       if (p.occlusion) {
-        const r = await occlusion({ predict: (x, n) => model.predict(x, n), oovChar, skipIds: [0, startChar] }, enc.sequence);
+        const r = await occlusion({ predict, oovChar, skipIds: [0, startChar] }, enc.sequence);
         probability = r.probability;
         contributions = r.contributions;
       } else {
-        probability = (await model.predict(enc.sequence, 1))[0] ?? NaN;
+        probability = (await predict(enc.sequence, 1))[0] ?? NaN;
       }
-      if (!Number.isFinite(probability)) throw new UserError(`run ${run.id} produced no probability (its weights may have diverged)`, 'bad_model');
       const tokens = enc.tokens.map((word, i) => {
         const pos = enc.positions[i] ?? -1;
         const id = tok.idOf(word);

@@ -2,7 +2,7 @@
 // details let a user edit, from the command line.
 import type { CliCommand } from '../command.js';
 import { parseFlags, flag, str } from '../args.js';
-import { printJson } from '../io.js';
+import { multiLine, oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { DB_OPTION, openCliStore } from '../../runs/cli-support.js';
 import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../../contract/limits.js';
@@ -52,7 +52,7 @@ export const annotateCommand: CliCommand = {
       if (add.length > 0 || remove.size > 0) run = store.setTags(run.id, tags);
       if (notes !== undefined) run = store.setNotes(run.id, notes);
       if (flag(p, 'json')) printJson(io, { runId: run.id, name: run.name, tags: run.tags, notes: run.notes });
-      else io.out(`${run.id}  ${run.name}\ntags ${run.tags.join(', ') || '-'}\nnotes ${run.notes || '-'}\n`);
+      else io.out(`${run.id}  ${oneLine(run.name)}\ntags ${run.tags.map(oneLine).join(', ') || '-'}\nnotes ${multiLine(run.notes) || '-'}\n`);
       return 0;
     } finally {
       store.close();

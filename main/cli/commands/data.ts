@@ -30,7 +30,7 @@ info     counts per split and label, source, fingerprint and statistics (OOV rat
          default 10000; share truncated at --max-len, default 200)
 sample   one review as keras.datasets.imdb.load_data(num_words=N) gives it (padded to L only when
          --max-len is given) and decoded back to words
-status   which IMDB files the data folder holds
+status   which IMDB files the data folder holds, each checked (official checksum, else its structure)
 import   copy a local imdb.npz (+ imdb_word_index.json beside it), aclImdb .tar.gz or folder into the data folder
 download fetch the official Keras imdb.npz and word index, verifying their checksums
 
@@ -138,8 +138,16 @@ async function status(argv: string[], io: CliIO): Promise<number> {
   const s = await dataStatus(resolveDataDir(str(p, 'data'), io.env));
   if (flag(p, 'json')) printJson(io, s);
   else {
-    io.out(`${s.dataDir}: ${s.ready ? `ready (source: ${s.source})` : 'not ready — run `recurrent-lab data download` or `data import PATH`'}\n`);
-    for (const f of s.files) io.out(`  ${f.name.padEnd(26)} ${f.bytes} bytes\n`);
+    const state = s.ready
+      ? `ready (source: ${s.source})`
+      : s.damaged
+        ? 'damaged — run `recurrent-lab data download` or `data import PATH` again'
+        : 'not ready — run `recurrent-lab data download` or `data import PATH`';
+    io.out(`${s.dataDir}: ${state}\n`);
+    for (const f of s.files) {
+      const bad = s.damaged?.find((d) => d.name === f.name);
+      io.out(`  ${f.name.padEnd(26)} ${f.bytes} bytes${bad ? ` — damaged: ${bad.reason}` : ''}\n`);
+    }
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 // `recurrent-lab resume RUN`: continue an interrupted/cancelled/failed run from its last epoch checkpoint.
 import type { CliCommand } from '../command.js';
 import { parseFlags, flag, str } from '../args.js';
-import { printJson } from '../io.js';
+import { oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { resolveDataDir } from '../../data/index.js';
 import { RunQueue } from '../../runs/queue.js';
@@ -31,7 +31,7 @@ The run keeps its id; its curves continue from the last completed epoch.
       if (!json) io.err(rerun ? `re-running as run ${queued.id}\n` : `resuming run ${queued.id} after epoch ${queued.epochsDone}\n`);
       const run = await followRun(queue, queued.id, io, json);
       if (json) printJson(io, runResult(store, run));
-      else io.out(`run ${run.id} ${run.status}${run.test ? ` test accuracy ${run.test.accuracy.toFixed(4)}` : ''}${run.error ? ` — ${run.error}` : ''}\n`);
+      else io.out(`run ${run.id} ${run.status}${run.test ? ` test accuracy ${run.test.accuracy.toFixed(4)}` : ''}${run.error ? ` — ${oneLine(run.error)}` : ''}\n`);
       return exitCodeFor(run);
     } finally {
       await queue.close();

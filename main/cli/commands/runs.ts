@@ -1,7 +1,7 @@
 // `recurrent-lab runs`: list, filter and sort logged runs; export them as CSV or JSON.
 import type { CliCommand } from '../command.js';
 import { parseFlags, flag, num, str } from '../args.js';
-import { printJson } from '../io.js';
+import { escapeJsonControls, oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { ARCHITECTURES, type Architecture } from '../../model/spec.js';
 import { RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../../runs/store.js';
@@ -64,7 +64,8 @@ export const runsCommand: CliCommand = {
     try {
       const runs = store.listRuns(filter);
       if (exp) {
-        io.out(store.exportRuns(runs.map((r) => r.id), exp));
+        const text = store.exportRuns(runs.map((r) => r.id), exp);
+        io.out(exp === 'json' ? escapeJsonControls(text) : text);
         if (exp === 'json') io.out('\n');
         return 0;
       }
@@ -79,7 +80,7 @@ export const runsCommand: CliCommand = {
       io.out(`${'id'.padEnd(13)}${'status'.padEnd(12)}${'arch'.padEnd(13)}${'epochs'.padEnd(8)}${'val_acc'.padEnd(9)}${'test_acc'.padEnd(9)}${'time'.padEnd(8)}name\n`);
       for (const r of runs) {
         io.out(
-          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${fmt(r.finalValAccuracy).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${r.name}${r.tags.length ? ` [${r.tags.join(', ')}]` : ''}\n`,
+          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${fmt(r.finalValAccuracy).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${oneLine(r.name)}${r.tags.length ? ` [${r.tags.map(oneLine).join(', ')}]` : ''}\n`,
         );
       }
       return 0;

@@ -6,9 +6,9 @@ import type { CliCommand } from '../command.js';
 import { engineFlag, flag, num, parseFlags, str, threadsFlag } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
-import { artifactsDir, defaultDbPath } from '../../paths.js';
+import { artifactsDir } from '../../paths.js';
 import { resolveDataDir } from '../../data/index.js';
-import { openStore } from '../../runs/store.js';
+import { openCliStore } from '../../runs/cli-support.js';
 import { createLabService } from '../../service/index.js';
 import { startServer } from '../../serve/server.js';
 
@@ -35,7 +35,7 @@ export const serveCommand: CliCommand = {
     const host = str(p, 'host') ?? '127.0.0.1';
     if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UserError(`--host "${host}" is not a host name or address`);
     const importFrom = await importFolder(str(p, 'allow-import-from'));
-    const store = openStore(str(p, 'db') ?? defaultDbPath(io.env));
+    const store = openCliStore(p, io, 'create');
     const service = createLabService({
       store, dataDir: resolveDataDir(str(p, 'data'), io.env), artifactsDir: artifactsDir(io.env), importFrom,
       queue: { ...(threads === undefined ? {} : { threads }), ...(engine === undefined ? {} : { engine }) },

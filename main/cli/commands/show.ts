@@ -1,7 +1,7 @@
 // `recurrent-lab show RUN`: one run's settings, provenance, epochs, test metrics and files.
 import type { CliCommand } from '../command.js';
 import { parseFlags, flag } from '../args.js';
-import { printJson } from '../io.js';
+import { multiLine, oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
 
@@ -24,10 +24,10 @@ export const showCommand: CliCommand = {
         printJson(io, { run, epochs, artifacts });
         return 0;
       }
-      io.out(`${run.id}  ${run.name}\nstatus ${run.status}${run.error ? ` — ${run.error}` : ''}\n`);
+      io.out(`${run.id}  ${oneLine(run.name)}\nstatus ${run.status}${run.error ? ` — ${oneLine(run.error)}` : ''}\n`);
       io.out(`model ${JSON.stringify(run.model)}\ntrain ${JSON.stringify(run.train)}\n`);
       io.out(`data ${run.dataSource ?? '-'} ${run.dataFingerprint ?? ''}  device ${run.device?.description ?? '-'}  app ${run.appVersion}\n`);
-      io.out(`params ${run.params ?? '-'}  time ${formatDuration(run.trainMs)}  ms/step ${f(run.msPerStep, 1)}  tags ${run.tags.join(', ') || '-'}\n`);
+      io.out(`params ${run.params ?? '-'}  time ${formatDuration(run.trainMs)}  ms/step ${f(run.msPerStep, 1)}  tags ${run.tags.map(oneLine).join(', ') || '-'}\n`);
       for (const e of epochs) {
         io.out(`  epoch ${e.epoch}: loss ${f(e.loss)} acc ${f(e.accuracy)} val_loss ${f(e.valLoss)} val_acc ${f(e.valAccuracy)}${e.epoch === run.bestEpoch ? '  (best)' : ''}\n`);
       }
@@ -36,7 +36,7 @@ export const showCommand: CliCommand = {
         io.out(`test: accuracy ${f(t.accuracy)} loss ${f(t.loss)} AUC ${f(t.auc)}  confusion [tn ${t.tn} fp ${t.fp}; fn ${t.fn} tp ${t.tp}]\n`);
       }
       for (const a of artifacts) io.out(`  ${a.kind}${a.epoch !== null ? ` (epoch ${a.epoch})` : ''}: ${a.path} ${a.bytes} bytes\n`);
-      if (run.notes) io.out(`notes: ${run.notes}\n`);
+      if (run.notes) io.out(`notes: ${multiLine(run.notes)}\n`);
       return 0;
     } finally {
       store.close();

@@ -1,7 +1,7 @@
 // `recurrent-lab train`: one run with the tutorial's settings unless flags say otherwise, logged to the run store.
 import type { CliCommand } from '../command.js';
 import { parseFlags, flag, str } from '../args.js';
-import { printJson } from '../io.js';
+import { oneLine, printJson } from '../io.js';
 import { resolveDataDir } from '../../data/index.js';
 import { RunQueue, checkRunRequest } from '../../runs/queue.js';
 import { TRAIN_OPTIONS, ensureData, exitCodeFor, followRun, openCliStore, queueOptions, runResult, trainRequest } from '../../runs/cli-support.js';
@@ -28,16 +28,16 @@ last line of stdout is the result.`,
     const dataDir = resolveDataDir(str(p, 'data'), io.env);
     const queueOpts = queueOptions(p, dataDir);
     await ensureData(dataDir, io, !str(p, 'data') && !io.env.RECURRENT_LAB_DATA);
-    const store = openCliStore(p, io, 'write');
+    const store = openCliStore(p, io, 'create');
     const queue = new RunQueue(store, queueOpts);
     try {
       const queued = queue.enqueue(req);
-      if (!json) io.err(`run ${queued.id}: ${queued.name}\n`);
+      if (!json) io.err(`run ${queued.id}: ${oneLine(queued.name)}\n`);
       const run = await followRun(queue, queued.id, io, json);
       if (json) printJson(io, runResult(store, run));
       else {
         const acc = run.test ? ` test accuracy ${run.test.accuracy.toFixed(4)} loss ${run.test.loss.toFixed(4)} AUC ${run.test.auc.toFixed(4)}` : '';
-        io.out(`run ${run.id} ${run.status}${acc}${run.error ? ` — ${run.error}` : ''}\n`);
+        io.out(`run ${run.id} ${run.status}${acc}${run.error ? ` — ${oneLine(run.error)}` : ''}\n`);
       }
       return exitCodeFor(run);
     } finally {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LATEST_VERSION } from '../../../db/index.js';
+import { LATEST_VERSION, openRunStore } from '../../../db/index.js';
 import { SKIP, TINY, cli, cliInProcess, lastJsonLine, tempHome } from './helpers.js';
 
 interface EpochJson { epoch: number; loss: number; valLoss: number | null; valAccuracy: number | null }
@@ -103,6 +103,7 @@ test('bad input: invalid flags and unknown runs give one-line errors and exit no
       assert.equal(typeof lastJsonLine(r.stdout).error, 'string');
     }
     assert.equal(existsSync(h.db), false, 'invalid settings touch no database');
+    openRunStore(h.db).close(); // an empty lab: reading commands refuse a missing database (folders.test.ts)
     for (const args of [['show', 'abcdef'], ['resume', 'abcdef'], ['delete', 'abcdef'], ['compare', 'abcdef', 'fedcba']]) {
       const r = await cliInProcess(args, h.env);
       assert.equal(r.status, 2, args.join(' '));
