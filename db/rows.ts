@@ -68,7 +68,8 @@ export function toRunRecord(r: RunRow): RunRecord {
     id: r.id,
     name: r.name,
     arch: r.arch as Architecture,
-    model: JSON.parse(r.model_spec) as ModelSpec,
+    // Runs logged before the pooled heads existed read the tutorial's head (the last state).
+    model: { head: 'last', ...(JSON.parse(r.model_spec) as Omit<ModelSpec, 'head'>) } as ModelSpec,
     train: JSON.parse(r.train_spec) as TrainSpec,
     seed: r.seed,
     params: r.params,

@@ -11,8 +11,13 @@ import { RecurrentLayer } from './layers/recurrent.js';
 import { BidirectionalLayer } from './layers/bidirectional.js';
 import { DenseLayer } from './layers/dense.js';
 import { TokenInput } from './layers/token-input.js';
+import { PoolingLayer } from './layers/pooling.js';
 
-type Stage = { kind: 'dropout'; layer: DropoutLayer } | { kind: 'recurrent'; layer: RecurrentLayer } | { kind: 'bidirectional'; layer: BidirectionalLayer };
+type Stage =
+  | { kind: 'dropout'; layer: DropoutLayer }
+  | { kind: 'recurrent'; layer: RecurrentLayer }
+  | { kind: 'bidirectional'; layer: BidirectionalLayer }
+  | { kind: 'pooling'; layer: PoolingLayer };
 
 export class Network {
   readonly params: Param[];
@@ -41,13 +46,15 @@ export class Network {
         this.stages.push({ kind: 'recurrent', layer: new RecurrentLayer(kernels, l.name, l.rec, false, spec.recurrentDropout, rng) });
       } else if (l.kind === 'bidirectional') {
         this.stages.push({ kind: 'bidirectional', layer: new BidirectionalLayer(kernels, l.name, l.innerName, l.rec, l.merge, spec.recurrentDropout, rng) });
-      } else dense = new DenseLayer(kernels, l.name, l.inputDim, rng);
+      } else if (l.kind === 'pooling') this.stages.push({ kind: 'pooling', layer: new PoolingLayer(kernels, l.mode, l.dim) });
+      else if (l.kind === 'dense') dense = new DenseLayer(kernels, l.name, l.inputDim, rng);
+      else throw new Error(`unknown layer kind ${(l as { kind: string }).kind}`);
     }
     if (!embedding || !dense) throw new Error('layer plan lacks an embedding or dense layer');
     this.embedding = embedding;
     this.dense = dense;
     const params: Param[] = [embedding.param];
-    for (const s of this.stages) if (s.kind !== 'dropout') params.push(...s.layer.params);
+    for (const s of this.stages) if (s.kind === 'recurrent' || s.kind === 'bidirectional') params.push(...s.layer.params);
     params.push(dense.kernel, dense.bias);
     this.params = params;
     this.tokens = new TokenInput(embedding.vocab);
@@ -81,9 +88,9 @@ export class Network {
     const T = this.spec.maxLen;
     ctx.mask = this.buildMask(x, B, T);
     const first = this.stages[0]!;
-    this.tokenPass = this.tokenInput && first.kind !== 'dropout';
+    this.tokenPass = this.tokenInput && (first.kind === 'recurrent' || first.kind === 'bidirectional');
     let h: Float32Array;
-    if (first.kind !== 'dropout' && this.tokenPass) {
+    if ((first.kind === 'recurrent' || first.kind === 'bidirectional') && this.tokenPass) {
       this.tokens.build(x, B, T);
       h = first.layer.forwardTokens(this.tokens, this.embedding.gatherUnique(this.tokens), B, T, ctx);
     } else {
@@ -92,6 +99,7 @@ export class Network {
     for (let i = this.tokenPass ? 1 : 0; i < this.stages.length; i++) {
       const s = this.stages[i]!;
       if (s.kind === 'dropout') h = s.layer.forward(h, ctx);
+      else if (s.kind === 'pooling') h = s.layer.forward(h, B, T);
       else h = s.layer.forward(h, B, T, ctx);
     }
     return this.dense.forward(h, B);
@@ -102,7 +110,7 @@ export class Network {
     let d = this.dense.backward(dLogits);
     for (let i = this.stages.length - 1; i >= 0; i--) {
       const s = this.stages[i]!;
-      d = s.layer.backward(d, ctx);
+      d = s.kind === 'pooling' || s.kind === 'dropout' ? s.layer.backward(d) : s.layer.backward(d, ctx);
     }
     if (this.tokenPass) this.embedding.backwardUnique(this.tokens, d);
     else this.embedding.backward(d);

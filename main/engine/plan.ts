@@ -2,7 +2,8 @@
 //
 // Layout (Keras Sequential, auto-named like Keras 3):
 //   embedding → [dropout] → recurrent (× layers; all but the last return sequences,
-//   with a [dropout_k] between stacked layers when spec.dropout > 0) → dense (1, sigmoid)
+//   with a [dropout_k] between stacked layers when spec.dropout > 0) → [global max / average pooling over
+//   time, when spec.head pools: then the last recurrent layer returns sequences too] → dense (1, sigmoid)
 // Recurrent layers: rnn → simple_rnn (SimpleRNN, tanh); lstm / stacked-lstm → lstm, lstm_1, …;
 // gru → gru (reset_after from spec.gruResetAfter); bilstm → bidirectional wrapping forward_lstm /
 // backward_lstm, merge mode spec.merge. spec.recurrentDropout is each recurrent layer's recurrent_dropout.
@@ -23,6 +24,7 @@ export type PlannedLayer =
   | { kind: 'dropout'; name: string; type: 'Dropout'; outputShape: (number | null)[]; params: number; rate: number; dim: number }
   | { kind: 'recurrent'; name: string; type: 'SimpleRNN' | 'LSTM' | 'GRU'; outputShape: (number | null)[]; params: number; rec: RecurrentPlan }
   | { kind: 'bidirectional'; name: string; type: 'Bidirectional'; outputShape: (number | null)[]; params: number; rec: RecurrentPlan; innerName: string; merge: ModelSpec['merge'] }
+  | { kind: 'pooling'; name: string; type: 'GlobalMaxPooling1D' | 'GlobalAveragePooling1D'; outputShape: (number | null)[]; params: number; mode: 'max' | 'avg'; dim: number }
   | { kind: 'dense'; name: string; type: 'Dense'; outputShape: (number | null)[]; params: number; inputDim: number };
 
 /** Gate blocks per cell: SimpleRNN 1, GRU 3 (z, r, h), LSTM 4 (i, f, c, o). */
@@ -58,11 +60,13 @@ export function layerPlan(spec: ModelSpec): PlannedLayer[] {
   };
   dropout();
   const U = spec.units;
+  // A pooled head reads the last layer's whole sequence.
+  const pooled = spec.head === 'max-pool' || spec.head === 'avg-pool';
   if (spec.arch === 'bilstm') {
-    const rec: RecurrentPlan = { cell: 'lstm', units: U, inputDim: dim, returnSequences: false, resetAfter: false };
+    const rec: RecurrentPlan = { cell: 'lstm', units: U, inputDim: dim, returnSequences: pooled, resetAfter: false };
     const out = spec.merge === 'concat' ? 2 * U : U;
     layers.push({
-      kind: 'bidirectional', name: autoName('bidirectional'), type: 'Bidirectional', outputShape: [null, out],
+      kind: 'bidirectional', name: autoName('bidirectional'), type: 'Bidirectional', outputShape: pooled ? [null, T, out] : [null, out],
       params: 2 * recurrentParams(rec), rec, innerName: 'lstm', merge: spec.merge,
     });
     dim = out;
@@ -72,15 +76,22 @@ export function layerPlan(spec: ModelSpec): PlannedLayer[] {
     for (let i = 0; i < n; i++) {
       if (i > 0) dropout();
       const last = i === n - 1;
-      const rec: RecurrentPlan = { cell, units: U, inputDim: dim, returnSequences: !last, resetAfter: cell === 'gru' && spec.gruResetAfter };
+      const rec: RecurrentPlan = { cell, units: U, inputDim: dim, returnSequences: !last || pooled, resetAfter: cell === 'gru' && spec.gruResetAfter };
       const type = cell === 'rnn' ? 'SimpleRNN' : cell === 'gru' ? 'GRU' : 'LSTM';
       const base = cell === 'rnn' ? 'simple_rnn' : cell;
       layers.push({
-        kind: 'recurrent', name: autoName(base), type, outputShape: last ? [null, U] : [null, T, U],
+        kind: 'recurrent', name: autoName(base), type, outputShape: rec.returnSequences ? [null, T, U] : [null, U],
         params: recurrentParams(rec), rec,
       });
       dim = U;
     }
+  }
+  if (pooled) {
+    const max = spec.head === 'max-pool';
+    layers.push({
+      kind: 'pooling', name: autoName(max ? 'global_max_pooling1d' : 'global_average_pooling1d'), type: max ? 'GlobalMaxPooling1D' : 'GlobalAveragePooling1D',
+      outputShape: [null, dim], params: 0, mode: max ? 'max' : 'avg', dim,
+    });
   }
   layers.push({ kind: 'dense', name: autoName('dense'), type: 'Dense', outputShape: [null, 1], params: dim + 1, inputDim: dim });
   return layers;

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 
 export const ARCHITECTURES = ['rnn', 'lstm', 'gru', 'bilstm', 'stacked-lstm'] as const;
+export const HEADS = ['last', 'max-pool', 'avg-pool'] as const;
+export type Head = (typeof HEADS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export const ARCH_LABELS: Record<Architecture, string> = {
@@ -36,6 +38,12 @@ export const modelSpecSchema = z.object({
   maskZero: z.boolean(),
   /** Bidirectional merge mode. */
   merge: z.enum(['concat', 'sum', 'ave', 'mul']),
+  /**
+   * What the classifier reads: the last recurrent state (the tutorial), or the max / mean over every
+   * timestep of the last layer's sequence (Keras GlobalMaxPooling1D / GlobalAveragePooling1D; the mean is
+   * over all maxLen steps, padding included, as TF.js computes it). Runs logged before it existed read 'last'.
+   */
+  head: z.enum(HEADS, { message: `head must be one of ${HEADS.join(', ')}` }).default('last'),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
@@ -75,6 +83,7 @@ export const TUTORIAL_MODEL: ModelSpec = {
   gruResetAfter: true,
   maskZero: false,
   merge: 'concat',
+  head: 'last',
 };
 
 export const TUTORIAL_TRAIN: TrainSpec = {

@@ -89,7 +89,9 @@ function networkFloats(spec: ModelSpec, cap: number): number {
       const U = l.rec.units;
       const GU = gatesOf(l.rec.cell) * U;
       n += 2 * recurrent(l.rec.inputDim, U, gatesOf(l.rec.cell)) + seq * 2 * U + 2 * seq * U + seq * l.rec.inputDim + (tokens ? 4 * distinct * GU : 0);
-    } else n += 2 * (l.inputDim + 1) + cap + cap * l.inputDim;
+    } else if (l.kind === 'pooling') n += cap * l.dim + seq * l.dim + cap * l.dim; // out, ∂in, argmax
+    else if (l.kind === 'dense') n += 2 * (l.inputDim + 1) + cap + cap * l.inputDim;
+    else throw new Error(`unknown layer kind ${(l as { kind: string }).kind}`);
   }
   return n;
 }

@@ -98,6 +98,9 @@ export function buildTfjsModel(tf: Tf, spec: ModelSpec, opts: BuildOptions = {})
         model.add(bidi);
         break;
       }
+      case 'pooling':
+        model.add(l.mode === 'max' ? tf.layers.globalMaxPooling1d({ name: l.name }) : tf.layers.globalAveragePooling1d({ name: l.name }));
+        break;
       case 'dense':
         model.add(
           tf.layers.dense({

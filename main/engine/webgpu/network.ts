@@ -14,7 +14,7 @@ import { groups, type Op, type StepDims } from './gpu-kit.js';
 import { GEMM_REDUCE_WGSL, GEMM_TILE, GEMM_WGSL } from './wgsl/gemm.js';
 import { COLSUM_WGSL, GATHER_WGSL, MASK_SCALE_WGSL, SCATTER_WGSL, SEGMENT_SUM_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl/rows.js';
 import { recurrentBackwardWgsl, recurrentForwardWgsl, workgroupFloats, type CellShape } from './wgsl/recurrent.js';
-import { DENSE_LOSS_WGSL, HEAD_BACKWARD_WGSL, MERGE_WGSL, MERGES } from './wgsl/head.js';
+import { DENSE_LOSS_WGSL, HEAD_BACKWARD_WGSL, MERGE_WGSL, MERGES, POOL_BACKWARD_WGSL, POOL_WGSL } from './wgsl/head.js';
 import type { OPTIMIZER_KINDS} from './wgsl/optim.js';
 import { optimizerWgsl } from './wgsl/optim.js';
 import type { BatchInput } from './batch-input.js';
@@ -88,6 +88,9 @@ export class GpuNet {
   private readonly D0: number;
   private readonly F: number;
   private readonly merge: number;
+  /** The pooled head over time, or null: the last state (the tutorial's). */
+  private readonly pool: 'max' | 'avg' | null;
+  private readonly poolArg: GPUBuffer;
   // Per-batch inputs and head buffers.
   readonly slot: GPUBuffer;
   readonly uniq: GPUBuffer;
@@ -190,6 +193,7 @@ export class GpuNet {
     let merge = 0;
     let denseIn = 0;
     let dense: GpuNet['dense'] | null = null;
+    let pool: 'max' | 'avg' | null = null;
     for (const l of plan.slice(1)) {
       if (l.kind === 'dropout') {
         dropIndex = drops++;
@@ -198,6 +202,10 @@ export class GpuNet {
         continue;
       }
       if (l.kind === 'embedding') continue;
+      if (l.kind === 'pooling') {
+        pool = l.mode;
+        continue;
+      }
       if (l.kind === 'dense') {
         denseIn = l.inputDim;
         dense = { kernel: param(`${l.name}/kernel`), bias: param(`${l.name}/bias`) };
@@ -222,6 +230,8 @@ export class GpuNet {
     this.dense = dense;
     this.F = denseIn;
     this.merge = merge;
+    this.pool = pool;
+    this.poolArg = pool === 'max' ? kit.storage(cap * denseIn, 'max-pool steps') : kit.dummy();
     this.xu = this.tokenPath ? kit.storage(maxUniq * this.D0, 'distinct embedding rows') : kit.dummy();
     this.dxu = this.layers[0]!.dx;
     this.feat = kit.storage(cap * this.F, 'features');
@@ -363,13 +373,21 @@ export class GpuNet {
     const U = f.shape.units;
     const BU = B * U;
     const headU = kit.uniform([B, U, this.F, this.merge, T * BU, BU, b2 ? 1 : 0, 0, 1 / B, statSlot, train ? 1 : 0, 0], [8]);
-    ops.push(kit.op(MERGE_WGSL, 'merge', [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat], groups(BU)));
+    const poolU = kit.uniform([T, this.pool === 'max' ? 1 : 0, 0, 0]);
+    if (this.pool) ops.push(kit.op(POOL_WGSL, `${this.pool} pooling`, [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat, this.poolArg, poolU], groups(B * this.F)));
+    else ops.push(kit.op(MERGE_WGSL, 'merge', [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat], groups(BU)));
     ops.push(kit.op(DENSE_LOSS_WGSL, 'dense + loss', [
       headU, this.feat, this.dense.kernel.w, this.dense.bias.w, this.y, this.logits, this.dl, this.stats, this.bad, this.dense.kernel.g, this.dense.bias.g,
     ], 1));
     if (!train) return ops;
     // ---- backward
-    ops.push(kit.op(HEAD_BACKWARD_WGSL, 'head backward', [headU, this.dl, this.dense.kernel.w, f.h, b2 ? b2.h : kit.dummy(), f.dOut, b2 ? b2.dOut : kit.dummy()], groups(BU)));
+    if (this.pool) {
+      ops.push(kit.op(POOL_BACKWARD_WGSL, 'pooling backward', [
+        headU, this.dl, this.dense.kernel.w, f.h, b2 ? b2.h : kit.dummy(), f.dOut, b2 ? b2.dOut : kit.dummy(), this.poolArg, poolU,
+      ], groups(T * BU)));
+    } else {
+      ops.push(kit.op(HEAD_BACKWARD_WGSL, 'head backward', [headU, this.dl, this.dense.kernel.w, f.h, b2 ? b2.h : kit.dummy(), f.dOut, b2 ? b2.dOut : kit.dummy()], groups(BU)));
+    }
     for (let li = this.layers.length - 1; li >= 0; li--) {
       const layer = this.layers[li]!;
       const D = layer.dirs[0]!.D;

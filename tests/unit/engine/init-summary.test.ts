@@ -85,3 +85,23 @@ test('the engine holds exactly the parameters the summary counts', () => {
     }
   }
 });
+
+test('pooled heads as Keras counts them: LSTM + max-pool 1,329,473, BiLSTM + max-pool 1,378,945', () => {
+  const lstm = modelSummary(tut({ head: 'max-pool' }));
+  assert.deepEqual(row(lstm), [
+    ['embedding', 'Embedding', [null, 200, 128], 1280000],
+    ['lstm', 'LSTM', [null, 200, 64], 49408],
+    ['global_max_pooling1d', 'GlobalMaxPooling1D', [null, 64], 0],
+    ['dense', 'Dense', [null, 1], 65],
+  ]);
+  assert.equal(lstm.totalParams, 1329473);
+  const bi = modelSummary(tut({ arch: 'bilstm', head: 'max-pool' }));
+  assert.deepEqual(row(bi).slice(1, 3), [['bidirectional', 'Bidirectional', [null, 200, 128], 98816], ['global_max_pooling1d', 'GlobalMaxPooling1D', [null, 128], 0]]);
+  assert.equal(bi.totalParams, 1378945);
+  const avg = modelSummary(tut({ arch: 'stacked-lstm', layers: 2, head: 'avg-pool' }));
+  assert.deepEqual(row(avg).slice(2), [['lstm_1', 'LSTM', [null, 200, 64], 33024], ['global_average_pooling1d', 'GlobalAveragePooling1D', [null, 64], 0], ['dense', 'Dense', [null, 1], 65]]);
+  for (const head of ['max-pool', 'avg-pool'] as const) {
+    const spec: ModelSpec = { ...TUTORIAL_MODEL, arch: 'bilstm', head, numWords: 100, maxLen: 6, embeddingDim: 5, units: 4 };
+    assert.equal(engineModel(spec).getWeights().reduce((s, w) => s + w.data.length, 0), modelSummary(spec).totalParams, head);
+  }
+});

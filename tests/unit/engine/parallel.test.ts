@@ -42,6 +42,8 @@ const specs: [string, ModelSpec][] = [
   ['stacked dropout + recurrent dropout', tinySpec({ arch: 'stacked-lstm', layers: 2, dropout: 0.2, recurrentDropout: 0.3 })],
   ['bilstm dropout + recurrent dropout, mask_zero', tinySpec({ arch: 'bilstm', dropout: 0.2, recurrentDropout: 0.2, maskZero: true })],
   ['gru mask_zero', tinySpec({ arch: 'gru', maskZero: true })],
+  ['lstm + max-pool', tinySpec({ arch: 'lstm', head: 'max-pool' })],
+  ['bilstm + avg-pool, mask_zero', tinySpec({ arch: 'bilstm', head: 'avg-pool', maskZero: true })],
 ];
 
 /** Batch sizes per thread count: odd and uneven splits (10 over 4: 3+3+2+2), fewer shares than threads, one row. */

@@ -17,14 +17,17 @@ function recurrentLayer(spec: ModelSpec, returnSequences: boolean, name?: string
 
 function tfjsModel(spec: ModelSpec): tf.Sequential {
   const m = tf.sequential();
+  const pooled = spec.head !== 'last';
   m.add(tf.layers.embedding({ inputDim: spec.numWords, outputDim: spec.embeddingDim, inputLength: spec.maxLen, maskZero: spec.maskZero }));
   if (spec.arch === 'bilstm') {
-    m.add(tf.layers.bidirectional({ layer: recurrentLayer(spec, false) as tf.RNN, mergeMode: spec.merge }));
+    m.add(tf.layers.bidirectional({ layer: recurrentLayer(spec, pooled) as tf.RNN, mergeMode: spec.merge }));
   } else if (spec.arch === 'stacked-lstm') {
-    for (let i = 0; i < spec.layers; i++) m.add(recurrentLayer(spec, i < spec.layers - 1));
+    for (let i = 0; i < spec.layers; i++) m.add(recurrentLayer(spec, i < spec.layers - 1 || pooled));
   } else {
-    m.add(recurrentLayer(spec, false));
+    m.add(recurrentLayer(spec, pooled));
   }
+  if (spec.head === 'max-pool') m.add(tf.layers.globalMaxPooling1d({}));
+  if (spec.head === 'avg-pool') m.add(tf.layers.globalAveragePooling1d({}));
   m.add(tf.layers.dense({ units: 1 })); // logits: the sigmoid is inside the loss on both sides
   return m;
 }
@@ -78,3 +81,13 @@ test('GRU reset_after=false with mask_zero matches tfjs', () => compare(tinySpec
 test('SimpleRNN with mask_zero matches tfjs', () => compare(tinySpec({ arch: 'rnn', maskZero: true }), 3));
 test('Bidirectional LSTM with mask_zero matches tfjs', () => compare(tinySpec({ arch: 'bilstm', maskZero: true }), 2));
 test('stacked LSTM with mask_zero matches tfjs', () => compare(tinySpec({ arch: 'stacked-lstm', layers: 2, maskZero: true }), 2));
+
+// The pooled heads (Keras GlobalMaxPooling1D / GlobalAveragePooling1D over return_sequences=True).
+for (const head of ['max-pool', 'avg-pool'] as const) {
+  test(`LSTM + ${head} matches tfjs`, () => compare(tinySpec({ arch: 'lstm', head })));
+  test(`GRU reset_after=false + ${head} matches tfjs`, () => compare(tinySpec({ arch: 'gru', gruResetAfter: false, head })));
+  test(`SimpleRNN + ${head} with mask_zero matches tfjs`, () => compare(tinySpec({ arch: 'rnn', head, maskZero: true }), 2));
+  test(`Bidirectional LSTM (concat) + ${head} matches tfjs`, () => compare(tinySpec({ arch: 'bilstm', head })));
+  test(`Bidirectional LSTM (mul) + ${head} with mask_zero matches tfjs`, () => compare(tinySpec({ arch: 'bilstm', merge: 'mul', head, maskZero: true }), 2));
+  test(`stacked LSTM + ${head} with mask_zero matches tfjs`, () => compare(tinySpec({ arch: 'stacked-lstm', layers: 2, head, maskZero: true }), 2));
+}

@@ -25,6 +25,8 @@ const LOADABLE: [string, Partial<ModelSpec>][] = [
   ['stacked LSTM ×2', { arch: 'stacked-lstm', layers: 2 }],
   ['stacked LSTM ×3 with dropout', { arch: 'stacked-lstm', layers: 3, dropout: 0.3, recurrentDropout: 0.1 }],
   ['GRU mask_zero', { arch: 'gru', gruResetAfter: false, maskZero: true }],
+  ['LSTM + max-pool', { arch: 'lstm', head: 'max-pool' }],
+  ['BiLSTM + avg-pool, mask_zero', { arch: 'bilstm', head: 'avg-pool', maskZero: true }],
 ];
 
 for (const [label, over] of LOADABLE) {

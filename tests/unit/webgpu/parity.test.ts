@@ -31,6 +31,10 @@ const ARCHS: [string, Partial<ModelSpec>][] = [
   ['bilstm mul', { arch: 'bilstm', merge: 'mul' }],
   ['bilstm ave', { arch: 'bilstm', merge: 'ave' }],
   ['stacked-lstm ×3', { arch: 'stacked-lstm', layers: 3 }],
+  ['lstm + max-pool', { arch: 'lstm', head: 'max-pool' }],
+  ['gru + avg-pool', { arch: 'gru', head: 'avg-pool' }],
+  ['bilstm mul + max-pool', { arch: 'bilstm', merge: 'mul', head: 'max-pool' }],
+  ['bilstm concat + avg-pool', { arch: 'bilstm', head: 'avg-pool' }],
 ];
 const VARIANTS: [string, Partial<ModelSpec>][] = [
   ['', {}],

@@ -13,6 +13,88 @@ struct P {
 @group(0) @binding(0) var<uniform> p: P;
 `;
 
+/**
+ * Pooled heads: feat[b, f] = max or mean over t of the merged outputs at t (hf, hb: state slots, t at slot
+ * t + 1); the max's step goes to arg (the first step holding it, as the CPU engine picks).
+ */
+export const POOL_WGSL = COMMON + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> hf: array<f32>;
+@group(0) @binding(2) var<storage, read> hb: array<f32>;
+@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
+@group(0) @binding(4) var<storage, read_write> arg: array<u32>;
+@group(0) @binding(5) var<uniform> pool: vec4u; // x: T, y: 1 = max, 0 = mean
+fn merged(t: u32, b: u32, f: u32) -> f32 {
+  let base = (t + 1u) * p.B * p.U + b * p.U;
+  if (p.twoDirs == 0u) { return hf[base + f]; }
+  if (p.merge == 0u) {
+    if (f < p.U) { return hf[base + f]; }
+    return hb[base + f - p.U];
+  }
+  let a = hf[base + f];
+  let c = hb[base + f];
+  switch p.merge {
+    case 1u: { return a + c; }
+    case 2u: { return (a + c) / 2.0; }
+    default: { return a * c; }
+  }
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let total = p.B * p.F;
+  let T = pool.x;
+  for (var i = g.x; i < total; i += nw.x * 256u) {
+    let b = i / p.F;
+    let f = i % p.F;
+    var best = merged(0u, b, f);
+    var at = 0u;
+    var sum = best;
+    for (var t = 1u; t < T; t++) {
+      let v = merged(t, b, f);
+      sum += v;
+      if (v > best) { best = v; at = t; }
+    }
+    if (pool.y == 1u) { feat[i] = best; arg[i] = at; } else { feat[i] = sum / f32(T); }
+  }
+}
+`;
+
+/** ∂L/∂(each direction's outputs) [T, B, U] from ∂L/∂logit through the Dense kernel, the pooling and the merge. */
+export const POOL_BACKWARD_WGSL = COMMON + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> dl: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> hf: array<f32>;
+@group(0) @binding(4) var<storage, read> hb: array<f32>;
+@group(0) @binding(5) var<storage, read_write> dF: array<f32>;
+@group(0) @binding(6) var<storage, read_write> dB: array<f32>;
+@group(0) @binding(7) var<storage, read> arg: array<u32>;
+@group(0) @binding(8) var<uniform> pool: vec4u;
+// ∂L/∂feat[b, f], spread over the steps: all of it at the max's step, or an equal share of the mean.
+fn dfeat(t: u32, b: u32, f: u32) -> f32 {
+  let d = dl[b] * w[f];
+  if (pool.y == 1u) { return select(0.0, d, arg[b * p.F + f] == t); }
+  return d / f32(pool.x);
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let T = pool.x;
+  let BU = p.B * p.U;
+  let total = T * BU;
+  for (var i = g.x; i < total; i += nw.x * 256u) {
+    let t = i / BU;
+    let b = (i % BU) / p.U;
+    let j = i % p.U;
+    if (p.twoDirs == 0u) { dF[i] = dfeat(t, b, j); continue; }
+    let s = (t + 1u) * BU + b * p.U + j;
+    switch p.merge {
+      case 0u: { dF[i] = dfeat(t, b, j); dB[i] = dfeat(t, b, p.U + j); }
+      case 1u: { let d = dfeat(t, b, j); dF[i] = d; dB[i] = d; }
+      case 2u: { let d = dfeat(t, b, j) / 2.0; dF[i] = d; dB[i] = d; }
+      default: { let d = dfeat(t, b, j); dF[i] = d * hb[s]; dB[i] = d * hf[s]; }
+    }
+  }
+}
+`;
+
 /** feat[b, ·] from the forward state hf (and the backward state hb), each at its slot offset. */
 export const MERGE_WGSL = COMMON + /* wgsl */ `
 @group(0) @binding(1) var<storage, read> hf: array<f32>;
