@@ -129,3 +129,9 @@ export { METRICS, RUN_SORT_KEYS } from './runs.js';
 export { MENU_COMMANDS } from './events.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';
+// The model and training settings as the UI needs them (choices, labels, defaults, the form's schemas):
+// the renderer reaches main/ only through this folder, so these pass through here (lint enforces it).
+export {
+  ARCHITECTURES, ARCH_LABELS, OPTIMIZERS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
+  type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
+} from '../model/spec.js';
