@@ -1,4 +1,4 @@
-// One ModelSpec / TrainSpec from the form to the engine to the store (see ARCHITECTURE.md).
+// One ModelSpec / TrainSpec from the form to the engine to the store (see docs/ARCHITECTURE.md).
 // The schemas here are the runtime validation every front door (CLI, IPC, HTTP) applies.
 import { z } from 'zod';
 
