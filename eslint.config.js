@@ -1,17 +1,41 @@
-// Lint: typescript-eslint recommended + the import directions of ARCHITECTURE.md.
+// Lint: typescript-eslint recommended + the import directions of docs/ARCHITECTURE.md.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'crypto', 'zlib', 'url'];
+// A restriction is one regex over the import string and the message shown when it matches. It applies to
+// static imports and re-exports (@typescript-eslint/no-restricted-imports, type-only imports included) and
+// to import('…') / require('…') with a literal or template-literal argument (no-restricted-syntax).
+// import(variable) cannot be judged here: main/ loads optional packages that way (tfjs-node, webgpu).
+const relativeTo = (folders) => `^\\.{1,2}/(.*/)?(${folders})(/|$)`;
+const builtins = builtinModules.filter((m) => !m.startsWith('_'));
 
-/** no-restricted-imports for one folder; type-only imports may cross where allowTypes. */
-function zone(files, patterns, allowTypeImports = false) {
+const ELECTRON = { re: '^electron(/|$)', message: 'main/ is plain Node: only electron/ imports electron.' };
+const DB = { re: relativeTo('db'), message: 'main/ uses the store through its interface (main/runs/store.ts); db/ implements it.' };
+const SHELL_UI = { re: relativeTo('electron|renderer'), message: 'main/ must not import the shell or the UI.' };
+const BENCH = { re: relativeTo('bench'), message: 'main/ must not import bench/: installers leave bench/ out (electron-builder.yml).' };
+const MAIN = [ELECTRON, DB, SHELL_UI, BENCH];
+
+/** no-restricted-imports + no-restricted-syntax for one folder; later blocks replace earlier ones, so pass every restriction. */
+function zone(files, restrictions, extraSyntax = []) {
+  // esquery regex literals cannot contain '/': spell it \x2F.
+  const lit = (re) => `/${re.replaceAll('/', '\\x2F')}/u`;
+  const syntax = restrictions.flatMap(({ re, message }) => [
+    { selector: `ImportExpression[source.value=${lit(re)}]`, message },
+    { selector: `ImportExpression[source.quasis.0.value.cooked=${lit(re)}]`, message },
+    { selector: `CallExpression[callee.name='require'][arguments.0.value=${lit(re)}]`, message },
+    { selector: `CallExpression[callee.name='require'][arguments.0.quasis.0.value.cooked=${lit(re)}]`, message },
+  ]);
   return {
     files,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: restrictions.map(({ re, message }) => ({ regex: re, caseSensitive: true, message })) },
+      ],
+      'no-restricted-syntax': ['error', ...syntax, ...extraSyntax],
     },
   };
 }
@@ -36,22 +60,48 @@ export default tseslint.config(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  // main/: the pure core — never electron, the DOM side, the store implementation or the shell.
-  zone(['main/**'], [
-    { group: ['electron', 'electron/*'], message: 'main/ is plain Node: only electron/ imports electron.' },
-    { group: ['**/db/*', '**/db'], message: 'main/ uses the store through its interface (main/runs/store.ts); db/ implements it.' },
-    { group: ['**/electron/*', '**/renderer/*'], message: 'main/ must not import the shell or the UI.' },
+  // main/: the pure core — never electron, the store implementation, the shell, the UI or the benchmarks.
+  zone(['main/**'], MAIN),
+  // main/engine/: the numeric core (models, kernels, backends, the fit loop). It builds on main/model and
+  // main/errors only; runs, service, cli, serve, contract, data and export build on it, never the reverse.
+  zone(['main/engine/**'], [
+    ...MAIN,
+    {
+      re: `${relativeTo('runs|service|cli|serve|contract|data|export')}|^\\.{1,2}/(.*/)?paths\\.js$`,
+      message: 'main/engine/ may import only main/model and main/errors outside itself (see docs/ARCHITECTURE.md).',
+    },
   ]),
+  // main/contract/ and the model spec it re-exports are bundled into the renderer: zod and each other only.
+  zone(['main/contract/**'], [
+    ...MAIN,
+    { re: '^(?!zod$|\\.{1,2}/)', message: 'main/contract/ runs in the browser too: no package but zod, no Node built-ins.' },
+    { re: '^\\.\\./(?!model/spec\\.js$)', message: 'main/contract/ may import only main/model/spec.ts outside itself (the renderer bundles it).' },
+  ]),
+  zone(['main/model/spec.ts'], [
+    ...MAIN,
+    { re: '^(?!zod$)', message: 'main/model/spec.ts is bundled into the renderer (via main/contract): it imports zod only.' },
+  ]),
+  // The one exception to "main/ never imports bench/": `recurrent-lab bench` runs the benchmarks in bench/.
+  // Installers leave bench/ out; the bench command is dev-only until it moves (docs/ARCHITECTURE.md says how).
+  zone(['main/cli/commands/bench.ts'], MAIN.filter((r) => r !== BENCH)),
   // db/: SQLite only; may use main/ types and helpers, never the shell or UI.
   zone(['db/**'], [
-    { group: ['electron', 'electron/*', '**/electron/*', '**/renderer/*'], message: 'db/ must not import the shell or the UI.' },
+    { re: `^electron(/|$)|${relativeTo('electron|renderer')}`, message: 'db/ must not import the shell or the UI.' },
   ]),
-  // renderer/: reaches the app only through the contract, and only its types (plus the browser-safe schemas).
-  zone(['renderer/**'], [
-    { group: ['electron', 'electron/*', '**/electron/*', '**/db/*', ...nodeBuiltins], message: 'renderer/ runs in the browser: talk to the app through the contract client.' },
-    // gitignore semantics: a file under an excluded folder cannot be re-included, so exclude main/*
-    // entries one level at a time and re-include contract/ and model/spec*.
-    { group: ['**/main/*', '!**/main/contract', '!**/main/model', '**/main/model/*', '!**/main/model/spec*'], message: 'renderer/ may only import the contract (main/contract) and model specs.' },
-  ]),
-  // tests and scripts may import anything.
+  // renderer/: runs in the browser and reaches main/ only through the contract (main/contract).
+  zone(
+    ['renderer/**'],
+    [
+      {
+        re: `^electron(/|$)|${relativeTo('electron|db')}|^node:|^(${builtins.join('|')})(/|$)`,
+        message: 'renderer/ runs in the browser: talk to the app through the contract client.',
+      },
+      { re: '^\\.{1,2}/(.*/)?main/(?!contract/)', message: 'renderer/ may import only the contract (main/contract) from main/.' },
+    ],
+    [
+      { selector: "ImportExpression:not([source.type='Literal'])", message: 'renderer/: import() takes a literal path (a computed one cannot be checked or bundled).' },
+      { selector: "CallExpression[callee.name='require']", message: 'renderer/ runs in the browser: there is no require().' },
+    ],
+  ),
+  // tests, bench and scripts may import anything.
 );

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BatchSeries, ConfigDiffRow, EpochRow, EpochSeries, RunRecord } from '../main/runs/store.js';
 import { toEpochRow, type EpochDbRow } from './rows.js';
-import { ROLLUP_BLOCK } from './migrations/0002-batch-rollup.js';
+import { ROLLUP_BLOCK } from './rollup.js';
 
 /** Recomputes the rollup blocks covering steps fromStep…toStep (all of the run when omitted). */
 export function refreshRollup(db: Database, runId: string, fromStep = 1, toStep = Number.MAX_SAFE_INTEGER): void {

@@ -1,8 +1,7 @@
 // Schema v2: batch_rollup — sums over fixed blocks of 16 training steps per run, kept in step with
 // batch_metrics on every write, so charts of many long runs read ~16× fewer rows.
 import type { Migration } from './types.js';
-
-export const ROLLUP_BLOCK = 16;
+import { ROLLUP_BLOCK } from '../rollup.js';
 
 export const migration0002: Migration = {
   version: 2,

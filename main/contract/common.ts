@@ -102,7 +102,6 @@ export const batchMetricsSchema = z.object({
   examplesPerSec: z.number(),
   elapsedMs: z.number(),
 });
-export type BatchMetricsPayload = z.infer<typeof batchMetricsSchema>;
 
 export const testMetricsSchema = z.object({
   loss: z.number(),

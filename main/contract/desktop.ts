@@ -21,7 +21,6 @@ export const shellCalls = {
   },
 } as const;
 export type ShellCallName = keyof typeof shellCalls;
-export const SHELL_CALL_NAMES = Object.keys(shellCalls) as ShellCallName[];
 
 export const desktopCalls = {
   /** Opens the native open dialog (a file, or an aclImdb folder) and imports what was picked; null: cancelled. */

@@ -34,7 +34,7 @@ import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
 import * as ev from './events.js';
-import type { Json, JsonOffenders } from './json.js';
+import type { JsonOffenders } from './json.js';
 import type { ContractError } from './common.js';
 import type { DesktopApi } from './desktop.js';
 
@@ -122,10 +122,14 @@ type NotJson = JsonOffenders<AllParams> | JsonOffenders<AllParsed> | JsonOffende
 const jsonSafe: [NotJson] extends [never] ? true : { notJson: NotJson } = true;
 void jsonSafe;
 
-export type { Json };
 export * from './common.js';
-export type { RunGroup, RunDetail } from './runs.js';
-export { METRICS, RUN_SORT_KEYS } from './runs.js';
-export { MENU_COMMANDS } from './events.js';
+export type { RunDetail } from './runs.js';
+export { METRICS } from './runs.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';
+// The model and training settings as the UI needs them (choices, labels, defaults, the form's schemas):
+// the renderer reaches main/ only through this folder, so these pass through here (lint enforces it).
+export {
+  ARCHITECTURES, ARCH_LABELS, OPTIMIZERS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
+  type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
+} from '../model/spec.js';

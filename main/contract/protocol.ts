@@ -27,7 +27,6 @@ export const requestSchema = z.strictObject({
   method: z.string().min(1).max(64),
   params: z.unknown().optional(),
 });
-export type Request = z.infer<typeof requestSchema>;
 
 export const responseSchema = z.union([
   z.strictObject({ id: requestIdSchema, result: z.unknown() }),

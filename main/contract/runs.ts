@@ -30,7 +30,6 @@ export const runGroupSchema = z.discriminatedUnion('kind', [
     firstSeed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   }),
 ]);
-export type RunGroup = z.infer<typeof runGroupSchema>;
 
 export const startRunsParams = z.strictObject({
   /** Display name (default: derived from the architecture and settings). */

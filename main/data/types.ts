@@ -51,7 +51,3 @@ export interface RawImdb {
 }
 
 export type ProgressFn = (p: { phase: string; fraction: number }) => void;
-
-export function splitSize(s: RawSplit): number {
-  return s.labels.length;
-}

@@ -14,12 +14,10 @@ import { WebGpuModel } from './webgpu/model.js';
 import { autoChoice } from './auto-engine.js';
 import { ENGINES, type EngineChoice } from './engines.js';
 
-export { modelSummary, type ModelSummary, type SummaryLayer } from './summary.js';
-export { layerPlan } from './plan.js';
-export { EngineModel } from './model.js';
+export { modelSummary } from './summary.js';
 export type * from './types.js';
 
-export { ENGINES, type EngineChoice } from './engines.js';
+export type { EngineChoice } from './engines.js';
 
 export interface CreateModelOptions {
   seed: number;

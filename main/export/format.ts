@@ -7,7 +7,6 @@ export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'group1-shard1of1.bin';
 export const TOKENIZER_JSON = 'tokenizer.json';
 export const MODEL_CARD_JSON = 'model-card.json';
-export const EXPORT_FILES = [MODEL_JSON, WEIGHTS_BIN, TOKENIZER_JSON, MODEL_CARD_JSON] as const;
 
 /**
  * How to turn a review into the model's input, offline. Text cleaning is Keras text_to_word_sequence with

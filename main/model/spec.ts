@@ -1,10 +1,9 @@
-// One ModelSpec / TrainSpec from the form to the engine to the store (see ARCHITECTURE.md).
+// One ModelSpec / TrainSpec from the form to the engine to the store (see docs/ARCHITECTURE.md).
 // The schemas here are the runtime validation every front door (CLI, IPC, HTTP) applies.
 import { z } from 'zod';
 
 export const ARCHITECTURES = ['rnn', 'lstm', 'gru', 'bilstm', 'stacked-lstm'] as const;
 export const HEADS = ['last', 'max-pool', 'avg-pool'] as const;
-export type Head = (typeof HEADS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export const ARCH_LABELS: Record<Architecture, string> = {

@@ -1,5 +1,5 @@
 // Hyperparameter diffing and seed grouping for the Compare screen. Pure (no DOM): unit-tested under Node.
-import type { ModelSpec, TrainSpec } from '../../main/model/spec.js';
+import type { ModelSpec, TrainSpec } from '../../main/contract/index.js';
 
 export type Value = string | number | boolean | null;
 

@@ -1,6 +1,6 @@
 // Estimated training time from the engine's measured speed (modelSummary.estimatedMsPerStep is per
 // batch of 64 on this machine). Pure (no DOM): unit-tested under Node.
-import type { TrainSpec } from '../../main/model/spec.js';
+import type { TrainSpec } from '../../main/contract/index.js';
 
 export const FULL_SPLIT = 25000;
 

@@ -3,7 +3,7 @@
 import {
   modelSpecSchema, trainSpecSchema, TUTORIAL_MODEL, TUTORIAL_TRAIN,
   type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
-} from '../../main/model/spec.js';
+} from '../../main/contract/index.js';
 
 export type GroupKind = 'single' | 'archs' | 'seeds';
 export type Merge = ModelSpec['merge'];

@@ -1,6 +1,6 @@
 // Ready-made experiments for the New-experiment screen. The tutorial's exact settings come first.
 // Pure (no DOM): unit-tested under Node.
-import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../main/model/spec.js';
+import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../main/contract/index.js';
 import { formFromSpecs, type FormState } from './form.js';
 
 export interface Preset {

@@ -116,8 +116,6 @@ function viaWebSocket(): Caller {
 
 const call: Caller = typeof window !== 'undefined' && window.recurrentLab ? viaPreload(window.recurrentLab) : viaWebSocket();
 
-export const transport: 'ipc' | 'websocket' = typeof window !== 'undefined' && window.recurrentLab ? 'ipc' : 'websocket';
-
 /** One typed function per contract call, e.g. `await api.listRuns({})`. */
 export const api: LabClient = Object.fromEntries(
   CALL_NAMES.map((m) => [m, (params: CallParams<typeof m>) => call(m, params)]),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { openRunStore, migrate, LATEST_VERSION } from '../../../db/index.js';
 import { migration0001 } from '../../../db/migrations/0001-initial.js';
+import { ROLLUP_BLOCK } from '../../../db/rollup.js';
 import { isUserError } from '../../../main/errors.js';
 import { tempDir, newRun } from './fixtures.js';
 
@@ -139,4 +140,8 @@ test('upgrading a v1 file keeps its runs and fills the v2 rollup from the stored
   } finally {
     cleanup();
   }
+});
+
+test('the rollup block stays 16 steps: databases made by migration 0002 hold blocks of that size', () => {
+  assert.equal(ROLLUP_BLOCK, 16);
 });
