@@ -4,8 +4,8 @@
 // software rasteriser says so (`adapter.software`): its figures are for correctness, not speed.
 import { WebGpuModel } from '../main/engine/webgpu/model.js';
 import type { GpuAdapterRecord } from '../main/engine/types.js';
-import { benchSpec, runModelBench, timeTrainingSteps, type ModelBenchOptions } from './model.js';
-import { median, round } from './stats.js';
+import { benchSpec, runModelBench, timePredictOne, timeTrainingSteps, type ModelBenchOptions } from './model.js';
+import { round } from './stats.js';
 
 export interface GpuBenchResult {
   engine: 'webgpu';
@@ -36,13 +36,7 @@ export async function runGpuBench(o: ModelBenchOptions): Promise<GpuBenchResult>
     const t0 = performance.now();
     await model.evaluate(data);
     const evalMs = performance.now() - t0;
-    const one = data.x.subarray(0, o.maxLen);
-    const pt: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      const p0 = performance.now();
-      await model.predict(one, 1);
-      pt.push(performance.now() - p0);
-    }
+    const predictMs = await timePredictOne(model, data, o.maxLen, 8);
     const a = model.adapter;
     gpu = {
       engine: 'webgpu',
@@ -52,7 +46,7 @@ export async function runGpuBench(o: ModelBenchOptions): Promise<GpuBenchResult>
       examplesPerSec: Math.round((o.batchSize * 1000) / msPerStep),
       gpuMemoryMB: Math.round(model.gpuMemoryBytes / 2 ** 20),
       evalReviewsPerSec: Math.round((data.n * 1000) / evalMs),
-      predictMs: round(median(pt.slice(2)), 2),
+      predictMs,
       batchSize: o.batchSize,
       maxLen: o.maxLen,
       numWords: o.numWords,

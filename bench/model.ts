@@ -77,6 +77,18 @@ export async function timeTrainingSteps(model: TrainableModel, o: ModelBenchOpti
   return { msPerStep: median(times), data };
 }
 
+/** Median ms to predict one review, as the app's "try a review" box does (the first 2 calls warm up). */
+export async function timePredictOne(model: TrainableModel, data: Dataset, maxLen: number, reps: number): Promise<number> {
+  const one = data.x.subarray(0, maxLen);
+  const pt: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const p0 = performance.now();
+    await model.predict(one, 1);
+    pt.push(performance.now() - p0);
+  }
+  return round(median(pt.slice(2)), 2);
+}
+
 export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchResult> {
   const kopts: { threads?: number; simd?: boolean } = {};
   if (o.threads !== undefined) kopts.threads = o.threads;
@@ -87,14 +99,7 @@ export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchRes
   try {
     const { msPerStep, data } = await timeTrainingSteps(model, o, WARMUP);
 
-    // One review, as the app's "try a review" box predicts it.
-    const one = data.x.subarray(0, o.maxLen);
-    const pt: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const p0 = performance.now();
-      await model.predict(one, 1);
-      pt.push(performance.now() - p0);
-    }
+    const predictMs = await timePredictOne(model, data, o.maxLen, 12);
     return {
       engine: model.device.engine,
       arch: o.arch,
@@ -103,7 +108,7 @@ export async function runModelBench(o: ModelBenchOptions): Promise<ModelBenchRes
       peakRssMB: peakRssMB(),
       threads: model.device.threads,
       simd: model.device.simd,
-      predictMs: round(median(pt.slice(2)), 2),
+      predictMs,
       kernels: kernels.name,
       batchSize: o.batchSize,
       maxLen: o.maxLen,

@@ -59,7 +59,13 @@ export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db 
       }
     });
   });
+  let stopping = false;
+  // A server that dies mid-journey shows up as refused connections: say why it died.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`serve exited unexpectedly (code ${code}, signal ${signal}); its stderr:\n${err}`);
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -28,6 +28,13 @@ export interface GpuHandle {
 type DawnModule = { create(options: string[]): GPU; globals: Record<string, unknown> };
 
 let dawn: Promise<DawnModule | null> | null = null;
+/**
+ * Dawn's instances, one per backend, kept for the life of the thread: letting the garbage collector
+ * release an instance (or an adapter it listed) while the thread goes on has crashed the process.
+ */
+const instances = new Map<AdapterInfo['backend'], GPU>();
+const listed: GPUAdapter[] = [];
+let adapters: Promise<AdapterInfo[]> | null = null;
 
 /**
  * Lets Mesa's EGL (Dawn's OpenGL ES backend) run without a display server: headless CI, a service. Must run
@@ -79,7 +86,11 @@ async function requestAdapter(mod: DawnModule): Promise<{ instance: GPU; adapter
   for (const t of tries) {
     if (only && only !== t.backend) continue;
     try {
-      const gpu = mod.create(t.options);
+      let gpu = instances.get(t.backend);
+      if (!gpu) {
+        gpu = mod.create(t.options);
+        instances.set(t.backend, gpu);
+      }
       const options = { powerPreference: 'high-performance', featureLevel: t.featureLevel } as GPURequestAdapterOptions;
       const adapter = await gpu.requestAdapter(options);
       if (adapter) return { instance: gpu, adapter, info: describeAdapter(adapter, t.backend) };
@@ -91,18 +102,23 @@ async function requestAdapter(mod: DawnModule): Promise<{ instance: GPU; adapter
 }
 
 /** The adapters this process can use (at most one per backend kind), for the UI's device list and `bench`. */
-export async function listAdapters(): Promise<AdapterInfo[]> {
-  const mod = await loadDawn();
-  if (!mod) return [];
-  const found = await requestAdapter(mod);
-  return found ? [found.info] : [];
+export function listAdapters(): Promise<AdapterInfo[]> {
+  adapters ??= (async () => {
+    const mod = await loadDawn();
+    if (!mod) return [];
+    const found = await requestAdapter(mod);
+    if (!found) return [];
+    listed.push(found.adapter);
+    return [found.info];
+  })();
+  return adapters;
 }
 
 /** Why WebGPU is unavailable, or null when it is. */
 export async function webgpuUnavailableReason(): Promise<string | null> {
   const mod = await loadDawn();
   if (!mod) return 'the WebGPU runtime (the optional "webgpu" package with its dawn.node) is not installed or cannot load on this platform';
-  return (await requestAdapter(mod)) ? null : 'no WebGPU adapter was found (no GPU driver with Vulkan, Metal, D3D12 or OpenGL ES)';
+  return (await listAdapters()).length > 0 ? null : 'no WebGPU adapter was found (no GPU driver with Vulkan, Metal, D3D12 or OpenGL ES)';
 }
 
 /** A device on the best adapter, with the limits this engine needs raised to what the adapter allows. */
@@ -112,6 +128,7 @@ export async function openGpu(): Promise<GpuHandle> {
   if (!mod) throw new UserError(`engine "webgpu" is unavailable: ${why}`);
   const found = await requestAdapter(mod);
   if (!found) throw new UserError('engine "webgpu" is unavailable: no WebGPU adapter was found (no GPU driver with Vulkan, Metal, D3D12 or OpenGL ES)');
+  listed.push(found.adapter); // kept: see `instances`
   const l = found.adapter.limits;
   const device = await found.adapter.requestDevice({
     requiredLimits: {

@@ -375,7 +375,7 @@ export class GpuNet {
     const headU = kit.uniform([B, U, this.F, this.merge, T * BU, BU, b2 ? 1 : 0, 0, 1 / B, statSlot, train ? 1 : 0, 0], [8]);
     const poolU = kit.uniform([T, this.pool === 'max' ? 1 : 0, 0, 0]);
     if (this.pool) ops.push(kit.op(POOL_WGSL, `${this.pool} pooling`, [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat, this.poolArg, poolU], groups(B * this.F)));
-    else ops.push(kit.op(MERGE_WGSL, 'merge', [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat], groups(BU)));
+    else ops.push(kit.op(MERGE_WGSL, 'merge', [headU, f.h, b2 ? b2.h : kit.dummy(), this.feat], groups(B * this.F)));
     ops.push(kit.op(DENSE_LOSS_WGSL, 'dense + loss', [
       headU, this.feat, this.dense.kernel.w, this.dense.bias.w, this.y, this.logits, this.dl, this.stats, this.bad, this.dense.kernel.g, this.dense.bias.g,
     ], 1));

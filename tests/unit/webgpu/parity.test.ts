@@ -11,7 +11,7 @@ import { Rng } from '../../../main/engine/rng.js';
 import { WebGpuModel } from '../../../main/engine/webgpu/model.js';
 import { webgpuUnavailableReason } from '../../../main/engine/webgpu/gpu.js';
 import { TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../../../main/model/spec.js';
-import type { BatchMetrics, Checkpoint, WeightTensor } from '../../../main/engine/types.js';
+import type { BatchMetrics, Checkpoint, Dataset, WeightTensor } from '../../../main/engine/types.js';
 import { maxAbsDiff, tinyData, tinySpec } from '../engine/helpers.js';
 
 const why = await webgpuUnavailableReason();
@@ -55,24 +55,28 @@ function assertGradsClose(cpu: WeightTensor[], gpu: WeightTensor[], what: string
 
 const relClose = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(Math.abs(a), 1e-6);
 
+/** One batch's loss and every gradient on both engines (dropout drawn from the same stream when on). */
+async function compareBatch(s: ModelSpec, data: Dataset, seed: number, what: string): Promise<void> {
+  const cpu = new EngineModel(s, seed, createJsKernels());
+  const gpu = await WebGpuModel.create(s, seed);
+  try {
+    cpu.reserve(data.n);
+    const dropout = s.dropout > 0;
+    const stats = cpu.forwardBackward(data.x, data.y, data.n, cpu.ctx(dropout, new Rng(9, 1)));
+    const cpuGrads = cpu.params.map((p) => ({ name: p.name, shape: [...p.shape], data: Float32Array.from(p.grad) }));
+    const g = await gpu.lossAndGradients(data.x, data.y, data.n, dropout ? new Rng(9, 1) : null);
+    assert.ok(relClose(stats.lossSum / data.n, g.loss, 1e-4), `${what}: loss ${stats.lossSum / data.n} vs ${g.loss}`);
+    assertGradsClose(cpuGrads, g.grads, what);
+  } finally {
+    gpu.dispose();
+  }
+}
+
 test('gradients of one batch equal the CPU engine’s, every architecture × masking × dropout', { skip }, async () => {
   for (const [name, arch] of ARCHS) {
     for (const [vname, variant] of VARIANTS) {
       const s = spec({ ...arch, ...variant });
-      const data = tinyData(6, s.maxLen, s.numWords, 11, 4);
-      const cpu = new EngineModel(s, 3, createJsKernels());
-      const gpu = await WebGpuModel.create(s, 3);
-      try {
-        cpu.reserve(data.n);
-        const dropout = s.dropout > 0;
-        const stats = cpu.forwardBackward(data.x, data.y, data.n, cpu.ctx(dropout, new Rng(9, 1)));
-        const cpuGrads = cpu.params.map((p) => ({ name: p.name, shape: [...p.shape], data: Float32Array.from(p.grad) }));
-        const g = await gpu.lossAndGradients(data.x, data.y, data.n, dropout ? new Rng(9, 1) : null);
-        assert.ok(relClose(stats.lossSum / data.n, g.loss, 1e-4), `${name}${vname}: loss ${stats.lossSum / data.n} vs ${g.loss}`);
-        assertGradsClose(cpuGrads, g.grads, `${name}${vname}`);
-      } finally {
-        gpu.dispose();
-      }
+      await compareBatch(s, tinyData(6, s.maxLen, s.numWords, 11, 4), 3, `${name}${vname}`);
     }
   }
 });
@@ -81,19 +85,7 @@ test('long batches (split-K weight gradients, plain and token-path) give the CPU
   // 32 reviews × 48 positions = 1,536 rows: the weight-gradient products are split over K in slices.
   for (const arch of [{ arch: 'lstm' }, { arch: 'gru', gruResetAfter: false }, { arch: 'stacked-lstm', layers: 2, dropout: 0.1 }] as Partial<ModelSpec>[]) {
     const s = spec({ ...arch, numWords: 3000, maxLen: 48 });
-    const data = tinyData(32, s.maxLen, s.numWords, 13, 5);
-    const cpu = new EngineModel(s, 8, createJsKernels());
-    const gpu = await WebGpuModel.create(s, 8);
-    try {
-      cpu.reserve(data.n);
-      const dropout = s.dropout > 0;
-      const stats = cpu.forwardBackward(data.x, data.y, data.n, cpu.ctx(dropout, new Rng(4, 1)));
-      const g = await gpu.lossAndGradients(data.x, data.y, data.n, dropout ? new Rng(4, 1) : null);
-      assert.ok(relClose(stats.lossSum / data.n, g.loss, 1e-4), `${arch.arch}: loss`);
-      assertGradsClose(cpu.params.map((p) => ({ name: p.name, shape: [...p.shape], data: Float32Array.from(p.grad) })), g.grads, `${arch.arch} (long batch)`);
-    } finally {
-      gpu.dispose();
-    }
+    await compareBatch(s, tinyData(32, s.maxLen, s.numWords, 13, 5), 8, `${arch.arch} (long batch)`);
   }
 });
 

@@ -13,43 +13,73 @@ struct P {
 @group(0) @binding(0) var<uniform> p: P;
 `;
 
-/**
- * Pooled heads: feat[b, f] = max or mean over t of the merged outputs at t (hf, hb: state slots, t at slot
- * t + 1); the max's step goes to arg (the first step holding it, as the CPU engine picks).
- */
-export const POOL_WGSL = COMMON + /* wgsl */ `
-@group(0) @binding(1) var<storage, read> hf: array<f32>;
-@group(0) @binding(2) var<storage, read> hb: array<f32>;
-@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
-@group(0) @binding(4) var<storage, read_write> arg: array<u32>;
-@group(0) @binding(5) var<uniform> pool: vec4u; // x: T, y: 1 = max, 0 = mean
-fn merged(t: u32, b: u32, f: u32) -> f32 {
-  let base = (t + 1u) * p.B * p.U + b * p.U;
-  if (p.twoDirs == 0u) { return hf[base + f]; }
+// The merge of the two directions (one direction: hf alone), shared by the last-state and pooled heads:
+// feature f of the row whose outputs start at fBase (forward) and bBase (backward), and the split of
+// ∂L/∂features back onto each direction's output j (dj: feature j's gradient; dUj: feature U + j's, concat).
+const MERGE_FNS = /* wgsl */ `
+fn merged(fBase: u32, bBase: u32, f: u32) -> f32 {
+  if (p.twoDirs == 0u) { return hf[fBase + f]; }
   if (p.merge == 0u) {
-    if (f < p.U) { return hf[base + f]; }
-    return hb[base + f - p.U];
+    if (f < p.U) { return hf[fBase + f]; }
+    return hb[bBase + f - p.U];
   }
-  let a = hf[base + f];
-  let c = hb[base + f];
+  let a = hf[fBase + f];
+  let c = hb[bBase + f];
   switch p.merge {
     case 1u: { return a + c; }
     case 2u: { return (a + c) / 2.0; }
     default: { return a * c; }
   }
 }
+fn split(dj: f32, dUj: f32, fBase: u32, bBase: u32, j: u32) -> vec2f {
+  switch p.merge {
+    case 0u: { return vec2f(dj, dUj); }
+    case 1u: { return vec2f(dj, dj); }
+    case 2u: { return vec2f(dj / 2.0, dj / 2.0); }
+    default: { return vec2f(dj * hb[bBase + j], dj * hf[fBase + j]); }
+  }
+}
+`;
+
+/** feat[b, ·] from the last states: the forward one at offF, the backward one at offB (its position 0). */
+export const MERGE_WGSL = COMMON + MERGE_FNS + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> hf: array<f32>;
+@group(0) @binding(2) var<storage, read> hb: array<f32>;
+@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let total = p.B * p.F;
+  for (var i = g.x; i < total; i += nw.x * 256u) {
+    let b = i / p.F;
+    feat[i] = merged(p.offF + b * p.U, p.offB + b * p.U, i % p.F);
+  }
+}
+`;
+
+/**
+ * Pooled heads: feat[b, f] = max or mean over t of the merged outputs at t (state slot t + 1); the max's
+ * step goes to arg (the first step holding it, as the CPU engine picks).
+ */
+export const POOL_WGSL = COMMON + MERGE_FNS + /* wgsl */ `
+@group(0) @binding(1) var<storage, read> hf: array<f32>;
+@group(0) @binding(2) var<storage, read> hb: array<f32>;
+@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
+@group(0) @binding(4) var<storage, read_write> arg: array<u32>;
+@group(0) @binding(5) var<uniform> pool: vec4u; // x: T, y: 1 = max, 0 = mean
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
   let total = p.B * p.F;
   let T = pool.x;
+  let BU = p.B * p.U;
   for (var i = g.x; i < total; i += nw.x * 256u) {
     let b = i / p.F;
     let f = i % p.F;
-    var best = merged(0u, b, f);
+    var best = merged(BU + b * p.U, BU + b * p.U, f);
     var at = 0u;
     var sum = best;
     for (var t = 1u; t < T; t++) {
-      let v = merged(t, b, f);
+      let base = (t + 1u) * BU + b * p.U;
+      let v = merged(base, base, f);
       sum += v;
       if (v > best) { best = v; at = t; }
     }
@@ -59,7 +89,7 @@ fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: ve
 `;
 
 /** ∂L/∂(each direction's outputs) [T, B, U] from ∂L/∂logit through the Dense kernel, the pooling and the merge. */
-export const POOL_BACKWARD_WGSL = COMMON + /* wgsl */ `
+export const POOL_BACKWARD_WGSL = COMMON + MERGE_FNS + /* wgsl */ `
 @group(0) @binding(1) var<storage, read> dl: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read> hf: array<f32>;
@@ -76,45 +106,20 @@ fn dfeat(t: u32, b: u32, f: u32) -> f32 {
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let T = pool.x;
   let BU = p.B * p.U;
-  let total = T * BU;
+  let total = pool.x * BU;
   for (var i = g.x; i < total; i += nw.x * 256u) {
     let t = i / BU;
     let b = (i % BU) / p.U;
     let j = i % p.U;
-    if (p.twoDirs == 0u) { dF[i] = dfeat(t, b, j); continue; }
-    let s = (t + 1u) * BU + b * p.U + j;
-    switch p.merge {
-      case 0u: { dF[i] = dfeat(t, b, j); dB[i] = dfeat(t, b, p.U + j); }
-      case 1u: { let d = dfeat(t, b, j); dF[i] = d; dB[i] = d; }
-      case 2u: { let d = dfeat(t, b, j) / 2.0; dF[i] = d; dB[i] = d; }
-      default: { let d = dfeat(t, b, j); dF[i] = d * hb[s]; dB[i] = d * hf[s]; }
-    }
-  }
-}
-`;
-
-/** feat[b, ·] from the forward state hf (and the backward state hb), each at its slot offset. */
-export const MERGE_WGSL = COMMON + /* wgsl */ `
-@group(0) @binding(1) var<storage, read> hf: array<f32>;
-@group(0) @binding(2) var<storage, read> hb: array<f32>;
-@group(0) @binding(3) var<storage, read_write> feat: array<f32>;
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let total = p.B * p.U;
-  for (var i = g.x; i < total; i += nw.x * 256u) {
-    let b = i / p.U;
-    let j = i % p.U;
-    let a = hf[p.offF + i];
-    if (p.twoDirs == 0u) { feat[i] = a; continue; }
-    let c = hb[p.offB + i];
-    switch p.merge {
-      case 0u: { feat[b * 2u * p.U + j] = a; feat[b * 2u * p.U + p.U + j] = c; }
-      case 1u: { feat[i] = a + c; }
-      case 2u: { feat[i] = (a + c) / 2.0; }
-      default: { feat[i] = a * c; }
-    }
+    let dj = dfeat(t, b, j);
+    if (p.twoDirs == 0u) { dF[i] = dj; continue; }
+    var dUj = 0.0;
+    if (p.merge == 0u) { dUj = dfeat(t, b, p.U + j); }
+    let base = (t + 1u) * BU + b * p.U;
+    let d = split(dj, dUj, base, base, j);
+    dF[i] = d.x;
+    dB[i] = d.y;
   }
 }
 `;
@@ -186,7 +191,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
 `;
 
 /** ∂L/∂(recurrent outputs) [B, U] per direction from ∂L/∂logit and the Dense kernel, through the merge. */
-export const HEAD_BACKWARD_WGSL = COMMON + /* wgsl */ `
+export const HEAD_BACKWARD_WGSL = COMMON + MERGE_FNS + /* wgsl */ `
 @group(0) @binding(1) var<storage, read> dl: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read> hf: array<f32>;
@@ -199,14 +204,13 @@ fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: ve
   for (var i = g.x; i < total; i += nw.x * 256u) {
     let b = i / p.U;
     let j = i % p.U;
-    let d = dl[b];
-    if (p.twoDirs == 0u) { dF[i] = d * w[j]; continue; }
-    switch p.merge {
-      case 0u: { dF[i] = d * w[j]; dB[i] = d * w[p.U + j]; }
-      case 1u: { dF[i] = d * w[j]; dB[i] = d * w[j]; }
-      case 2u: { dF[i] = d * w[j] / 2.0; dB[i] = d * w[j] / 2.0; }
-      default: { let dw = d * w[j]; dF[i] = dw * hb[p.offB + i]; dB[i] = dw * hf[p.offF + i]; }
-    }
+    let dj = dl[b] * w[j];
+    if (p.twoDirs == 0u) { dF[i] = dj; continue; }
+    var dUj = 0.0;
+    if (p.merge == 0u) { dUj = dl[b] * w[p.U + j]; }
+    let d = split(dj, dUj, p.offF + b * p.U, p.offB + b * p.U, j);
+    dF[i] = d.x;
+    dB[i] = d.y;
   }
 }
 `;

@@ -33,6 +33,13 @@ struct P { B: u32, T: u32, zxSlot: u32, hasMask: u32, useRdm: u32, rdScale: f32,
 @group(0) @binding(0) var<uniform> p: P;
 fn tanh_(x: f32) -> f32 { return tanh(clamp(x, -9.0, 9.0)); }
 fn sigm(x: f32) -> f32 { return 0.5 + 0.5 * tanh_(0.5 * x); }
+// Row b's recurrent-dropout factor for unit j: 0 or 1/keep from the packed keep bits, 1 without dropout.
+fn dropFactor(b: u32, j: u32) -> f32 {
+  if (p.useRdm == 0u) { return 1.0; }
+  let i = b * U + j;
+  if (((rdm[i >> 5u] >> (i & 31u)) & 1u) == 0u) { return 0.0; }
+  return p.rdScale;
+}
 `;
 
 function consts(c: CellShape): string {
@@ -182,12 +189,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) li: u
   for (var j = li; j < U; j += WG) {
     hs[j] = 0.0;
     cs[j] = 0.0;
-    var f = 1.0;
-    if (p.useRdm != 0u) {
-      let i = b * U + j;
-      if (((rdm[i >> 5u] >> (i & 31u)) & 1u) == 0u) { f = 0.0; } else { f = p.rdScale; }
-    }
-    rd[j] = f;
+    rd[j] = dropFactor(b, j);
     H[b * U + j] = 0.0;
     H[(T + 1u) * BU + b * U + j] = 0.0;
     ${cell === 'lstm' ? 'C[b * U + j] = 0.0;\n    C[(T + 1u) * BU + b * U + j] = 0.0;' : ''}
@@ -346,12 +348,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) li: u
     if (!SEQ_OUT) { d = dOut[b * U + j]; }
     dhs[j] = d;
     dcs[j] = 0.0;
-    var f = 1.0;
-    if (p.useRdm != 0u) {
-      let i = b * U + j;
-      if (((rdm[i >> 5u] >> (i & 31u)) & 1u) == 0u) { f = 0.0; } else { f = p.rdScale; }
-    }
-    rd[j] = f;
+    rd[j] = dropFactor(b, j);
   }
   workgroupBarrier();
   for (var s = 0u; s < T; s++) {
