@@ -19,8 +19,8 @@ export const MAX_NUM_WORDS = 88587;
 /** Most recurrent layers a stacked LSTM may have. */
 export const MAX_LAYERS = 8;
 
-const unitInterval = (name: string) =>
-  z.number().refine((v) => Number.isFinite(v) && v >= 0 && v < 1, { message: `${name} must be in [0, 1)` });
+// Bounds are zod checks (not refinements) so spec-settings.ts can read them for --help and the form.
+const unitInterval = (name: string) => z.number().min(0, `${name} must be in [0, 1)`).lt(1, `${name} must be in [0, 1)`);
 const posInt = (name: string, max: number) =>
   z.number().int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
 
@@ -47,7 +47,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export const trainSpecSchema = z.object({
   optimizer: z.enum(OPTIMIZERS, { message: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
-  learningRate: z.number().refine((v) => Number.isFinite(v) && v > 0 && v <= 10, { message: 'learningRate must be a number in (0, 10]' }),
+  learningRate: z.number().gt(0, 'learningRate must be a number in (0, 10]').max(10, 'learningRate must be a number in (0, 10]'),
   /** SGD momentum (ignored by the others). */
   momentum: unitInterval('momentum'),
   batchSize: posInt('batchSize', 4096),
