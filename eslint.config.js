@@ -75,7 +75,11 @@ export default tseslint.config(
   zone(['main/contract/**'], [
     ...MAIN,
     { re: '^(?!zod$|\\.{1,2}/)', message: 'main/contract/ runs in the browser too: no package but zod, no Node built-ins.' },
-    { re: '^\\.\\./(?!model/spec\\.js$)', message: 'main/contract/ may import only main/model/spec.ts outside itself (the renderer bundles it).' },
+    { re: '^\\.\\./(?!model/spec(-settings)?\\.js$)', message: 'main/contract/ may import only main/model/spec.ts and spec-settings.ts outside itself (the renderer bundles them).' },
+  ]),
+  zone(['main/model/spec-settings.ts'], [
+    ...MAIN,
+    { re: '^(?!zod$|\\./spec\\.js$)', message: 'main/model/spec-settings.ts is bundled into the renderer (via main/contract): zod and spec.ts only.' },
   ]),
   zone(['main/model/spec.ts'], [
     ...MAIN,

@@ -4,7 +4,7 @@
 import { createModel } from '../main/engine/index.js';
 import { loadBestKernels } from '../main/engine/kernels/index.js';
 import { threadsForBatch } from '../main/engine/parallel/threads.js';
-import { TUTORIAL_MODEL, TUTORIAL_TRAIN, type Architecture, type ModelSpec } from '../main/model/spec.js';
+import { TUTORIAL_MODEL, TUTORIAL_TRAIN, normalizeModelSpec, type Architecture, type ModelSpec } from '../main/model/spec.js';
 import type { Dataset, TrainableModel } from '../main/engine/types.js';
 import { median, peakRssMB, round } from './stats.js';
 
@@ -54,7 +54,7 @@ export function syntheticData(n: number, maxLen: number, numWords: number, seed:
 
 /** The benchmark's model: the tutorial's, with the architecture and shapes asked for. */
 export function benchSpec(o: ModelBenchOptions): ModelSpec {
-  return { ...TUTORIAL_MODEL, arch: o.arch, maxLen: o.maxLen, numWords: o.numWords, layers: o.arch === 'stacked-lstm' ? 2 : 1 };
+  return normalizeModelSpec({ ...TUTORIAL_MODEL, arch: o.arch, maxLen: o.maxLen, numWords: o.numWords });
 }
 
 /**

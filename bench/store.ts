@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRunStore } from '../db/index.js';
-import { ARCHITECTURES, TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../main/model/spec.js';
+import { ARCHITECTURES, TUTORIAL_MODEL, TUTORIAL_TRAIN, normalizeModelSpec } from '../main/model/spec.js';
 import type { BatchPoint } from '../main/runs/store.js';
 
 function arg(name: string, def: number): number {
@@ -34,7 +34,7 @@ try {
   for (let r = 0; r < RUNS; r++) {
     const arch = ARCHITECTURES[r % ARCHITECTURES.length] ?? 'lstm';
     const run = store.createRun({
-      model: { ...TUTORIAL_MODEL, arch, layers: arch === 'stacked-lstm' ? 2 : 1, units: 32 + (r % 4) * 16 },
+      model: normalizeModelSpec({ ...TUTORIAL_MODEL, arch, units: 32 + (r % 4) * 16 }),
       train: { ...TUTORIAL_TRAIN, seed: r, epochs: EPOCHS },
       tags: r % 3 === 0 ? ['baseline'] : [],
       appVersion: 'bench',

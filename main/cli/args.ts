@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, errorMessage } from '../errors.js';
 import { MAX_THREADS } from '../engine/parallel/threads.js';
 import { ENGINES, type EngineChoice } from '../engine/engines.js';
+import { BOOLEAN_WORDS, parseBoolean } from '../model/spec-settings.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -65,15 +66,30 @@ export function flag(p: Parsed, name: string): boolean {
   return p.values[name] === true;
 }
 
-/** A number flag; rejects anything that is not a finite number (and non-integers when `integer`). */
-export function num(p: Parsed, name: string, integer = true): number | undefined {
+/**
+ * A number flag; rejects anything that is not a finite number (and non-integers when `integer`).
+ * `orNone`: the word "none" (any case) is also accepted, as null.
+ */
+export function num(p: Parsed, name: string, integer?: boolean): number | undefined;
+export function num(p: Parsed, name: string, integer: boolean, orNone: true): number | null | undefined;
+export function num(p: Parsed, name: string, integer = true, orNone = false): number | null | undefined {
   const v = str(p, name);
   if (v === undefined) return undefined;
+  if (orNone && v.trim().toLowerCase() === 'none') return null;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UserError(`--${name} must be ${integer ? 'an integer' : 'a number'}, got "${v}"`);
+    throw new UserError(`--${name} must be ${integer ? 'an integer' : 'a number'}${orNone ? ' or none' : ''}, got "${v}"`);
   }
   return n;
+}
+
+/** A true/false flag (the one boolean parser: true/false, yes/no, 1/0, any case); undefined when absent. */
+export function boolFlag(p: Parsed, name: string): boolean | undefined {
+  const v = str(p, name);
+  if (v === undefined) return undefined;
+  const b = parseBoolean(v);
+  if (b === undefined) throw new UserError(`--${name} must be ${BOOLEAN_WORDS}, got "${v}"`);
+  return b;
 }
 
 /** --threads N (train, resume, serve, bench): an integer in 1..64; undefined when absent. */

@@ -130,6 +130,7 @@ export type { DesktopApi, DesktopReply } from './desktop.js';
 // The model and training settings as the UI needs them (choices, labels, defaults, the form's schemas):
 // the renderer reaches main/ only through this folder, so these pass through here (lint enforces it).
 export {
-  ARCHITECTURES, ARCH_LABELS, OPTIMIZERS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
-  type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
+  ARCHITECTURES, ARCH_LABELS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
+  layersFor, normalizeModelSpec, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../model/spec.js';
+export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, type Setting } from '../model/spec-settings.js';

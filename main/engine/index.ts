@@ -1,5 +1,5 @@
 // The engine's front door: build a trainable model from a spec, pick kernels, summarise a spec.
-import { modelSpecSchema, type ModelSpec } from '../model/spec.js';
+import { modelSpecSchema, normalizeModelSpec, type ModelSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels/api.js';
@@ -38,12 +38,9 @@ export interface CreateModelOptions {
   parallelMinRows?: number;
 }
 
-/** Validates and normalises a spec (stacked-lstm ≥ 2 layers, others exactly 1) → UserError on bad input. */
+/** Validates (UserError on bad input) and normalises a spec (normalizeModelSpec: the layer count per arch). */
 export function checkModelSpec(input: unknown): ModelSpec {
-  const spec = validate(modelSpecSchema, input, 'model spec');
-  if (spec.arch === 'stacked-lstm' && spec.layers < 2) return { ...spec, layers: 2 };
-  if (spec.arch !== 'stacked-lstm' && spec.layers !== 1) return { ...spec, layers: 1 };
-  return spec;
+  return normalizeModelSpec(validate(modelSpecSchema, input, 'model spec'));
 }
 
 let kernelsPromise: Promise<Kernels> | null = null;

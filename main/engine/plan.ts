@@ -7,7 +7,7 @@
 // Recurrent layers: rnn → simple_rnn (SimpleRNN, tanh); lstm / stacked-lstm → lstm, lstm_1, …;
 // gru → gru (reset_after from spec.gruResetAfter); bilstm → bidirectional wrapping forward_lstm /
 // backward_lstm, merge mode spec.merge. spec.recurrentDropout is each recurrent layer's recurrent_dropout.
-import type { ModelSpec } from '../model/spec.js';
+import { layersFor, type ModelSpec } from '../model/spec.js';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 
@@ -72,7 +72,7 @@ export function layerPlan(spec: ModelSpec): PlannedLayer[] {
     dim = out;
   } else {
     const cell: CellKind = spec.arch === 'rnn' ? 'rnn' : spec.arch === 'gru' ? 'gru' : 'lstm';
-    const n = spec.arch === 'stacked-lstm' ? Math.max(2, spec.layers) : 1;
+    const n = layersFor(spec.arch, spec.layers);
     for (let i = 0; i < n; i++) {
       if (i > 0) dropout();
       const last = i === n - 1;

@@ -17,8 +17,11 @@ export const ARCH_LABELS: Record<Architecture, string> = {
 /** Largest vocabulary the Keras IMDB word index supports (88,584 words + 3 reserved indices). */
 export const MAX_NUM_WORDS = 88587;
 
-const unitInterval = (name: string) =>
-  z.number().refine((v) => Number.isFinite(v) && v >= 0 && v < 1, { message: `${name} must be in [0, 1)` });
+/** Most recurrent layers a stacked LSTM may have. */
+export const MAX_LAYERS = 8;
+
+// Bounds are zod checks (not refinements) so spec-settings.ts can read them for --help and the form.
+const unitInterval = (name: string) => z.number().min(0, `${name} must be in [0, 1)`).lt(1, `${name} must be in [0, 1)`);
 const posInt = (name: string, max: number) =>
   z.number().int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
 
@@ -29,7 +32,7 @@ export const modelSpecSchema = z.object({
   embeddingDim: posInt('embeddingDim', 2048),
   units: posInt('units', 2048),
   /** Recurrent layers stacked (only stacked-lstm uses more than 1). */
-  layers: posInt('layers', 8),
+  layers: posInt('layers', MAX_LAYERS),
   dropout: unitInterval('dropout'),
   recurrentDropout: unitInterval('recurrentDropout'),
   /** GRU only: true = Keras 2/3 default (not loadable by plain TF.js); false = TF.js-compatible variant. */
@@ -51,7 +54,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export const trainSpecSchema = z.object({
   optimizer: z.enum(OPTIMIZERS, { message: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
-  learningRate: z.number().refine((v) => Number.isFinite(v) && v > 0 && v <= 10, { message: 'learningRate must be a number in (0, 10]' }),
+  learningRate: z.number().gt(0, 'learningRate must be a number in (0, 10]').max(10, 'learningRate must be a number in (0, 10]'),
   /** SGD momentum (ignored by the others). */
   momentum: unitInterval('momentum'),
   batchSize: posInt('batchSize', 4096),
@@ -102,10 +105,28 @@ export const TUTORIAL_TRAIN: TrainSpec = {
 /** Keras default learning rates per optimizer. */
 export const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01 };
 
-/** Validates and normalises a model spec (stacked-lstm needs ≥ 2 layers; others exactly 1). */
+/** The recurrent layers an architecture builds: a stacked LSTM 2..MAX_LAYERS, every other exactly 1. */
+export function layerRange(arch: Architecture): { min: number; max: number } {
+  return arch === 'stacked-lstm' ? { min: 2, max: MAX_LAYERS } : { min: 1, max: 1 };
+}
+
+/** A layer count brought into layerRange(arch) (not a number: the least). */
+export function layersFor(arch: Architecture, layers: number): number {
+  const { min, max } = layerRange(arch);
+  return Number.isFinite(layers) ? Math.min(max, Math.max(min, layers)) : min;
+}
+
+/**
+ * The one normalisation of a model spec, applied wherever one enters (CLI, IPC, HTTP, form, engine):
+ * `layers` brought into layerRange(arch) — stacked-lstm ≥ 2, every other architecture exactly 1.
+ * Returns the same object when nothing changes.
+ */
+export function normalizeModelSpec<T extends ModelSpec>(spec: T): T {
+  const layers = layersFor(spec.arch, spec.layers);
+  return layers === spec.layers ? spec : { ...spec, layers };
+}
+
+/** Validates (zod errors) and normalises a model spec. */
 export function parseModelSpec(input: unknown): ModelSpec {
-  const spec = modelSpecSchema.parse(input);
-  if (spec.arch === 'stacked-lstm' && spec.layers < 2) return { ...spec, layers: 2 };
-  if (spec.arch !== 'stacked-lstm' && spec.layers !== 1) return { ...spec, layers: 1 };
-  return spec;
+  return normalizeModelSpec(modelSpecSchema.parse(input));
 }

@@ -1,12 +1,14 @@
 // Shared by the run commands (train, runs, show, compare, resume, delete): opening the store from
 // --db / RECURRENT_LAB_DB, turning train flags into a RunRequest, and showing progress while a run trains.
 import type { CliIO } from '../cli/io.js';
-import { engineFlag, flag, num, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
+import { engineFlag, flag, str, threadsFlag, type Options, type Parsed } from '../cli/args.js';
+import { settingOptions, withSettingFlags } from '../cli/settings.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDbPath } from '../paths.js';
 import { UserError, isUserError } from '../errors.js';
-import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type ModelSpec, type TrainSpec } from '../model/spec.js';
+import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, type OptimizerName } from '../model/spec.js';
+import { MODEL_SETTINGS, SETTINGS, TRAIN_SETTINGS } from '../model/spec-settings.js';
 import { downloadData, findSource } from '../data/index.js';
 import { openStore, type RunRecord, type RunStore } from './store.js';
 import type { RunQueue, RunQueueOptions, RunRequest, RunProgress } from './queue.js';
@@ -89,77 +91,29 @@ export async function ensureData(dataDir: string, io?: CliIO, isDefaultDir = fal
   );
 }
 
+/** train's flags: every run setting (generated from the schemas), the runtime choices, and the run's labels. */
 export const TRAIN_OPTIONS: Options = {
   ...DB_OPTION,
   ...THREADS_OPTION,
-  arch: { type: 'string' },
-  'num-words': { type: 'string' },
-  'max-len': { type: 'string' },
-  'embedding-dim': { type: 'string' },
-  units: { type: 'string' },
-  layers: { type: 'string' },
-  dropout: { type: 'string' },
-  'recurrent-dropout': { type: 'string' },
-  'gru-reset-after': { type: 'string' },
-  merge: { type: 'string' },
-  optimizer: { type: 'string' },
-  'learning-rate': { type: 'string' },
-  momentum: { type: 'string' },
-  'clip-norm': { type: 'string' },
-  'batch-size': { type: 'string' },
-  epochs: { type: 'string' },
-  seed: { type: 'string' },
-  validation: { type: 'string' },
-  'early-stopping': { type: 'string' },
-  'limit-train': { type: 'string' },
-  'limit-test': { type: 'string' },
+  ...settingOptions(SETTINGS),
   tag: { type: 'string', multiple: true },
   name: { type: 'string' },
   notes: { type: 'string' },
   data: { type: 'string' },
 };
 
-function bool(p: Parsed, name: string): boolean | undefined {
-  const v = str(p, name);
-  if (v === undefined) return undefined;
-  if (v === 'true' || v === '1' || v === 'yes') return true;
-  if (v === 'false' || v === '0' || v === 'no') return false;
-  throw new UserError(`--${name} must be true or false, got "${v}"`);
-}
-
-/** Tutorial defaults overridden by the flags given; validation happens when the run is queued. */
+/**
+ * Tutorial defaults overridden by the flags given (an --optimizer without --learning-rate takes its Keras
+ * default rate); validation and normalisation happen when the run is queued (checkRunRequest).
+ */
 export function trainRequest(p: Parsed): RunRequest {
-  const model: Record<string, unknown> = { ...TUTORIAL_MODEL };
-  const train: Record<string, unknown> = { ...TUTORIAL_TRAIN };
-  const set = (o: Record<string, unknown>, key: string, v: unknown) => {
-    if (v !== undefined) o[key] = v;
-  };
-  set(model, 'arch', str(p, 'arch'));
-  set(model, 'numWords', num(p, 'num-words'));
-  set(model, 'maxLen', num(p, 'max-len'));
-  set(model, 'embeddingDim', num(p, 'embedding-dim'));
-  set(model, 'units', num(p, 'units'));
-  set(model, 'layers', num(p, 'layers'));
-  set(model, 'dropout', num(p, 'dropout', false));
-  set(model, 'recurrentDropout', num(p, 'recurrent-dropout', false));
-  set(model, 'gruResetAfter', bool(p, 'gru-reset-after'));
-  set(model, 'merge', str(p, 'merge'));
-  if (model.arch === 'stacked-lstm' && num(p, 'layers') === undefined) model.layers = 2;
   const optimizer = str(p, 'optimizer');
-  set(train, 'optimizer', optimizer);
-  if (optimizer !== undefined && optimizer in DEFAULT_LR) train.learningRate = DEFAULT_LR[optimizer as keyof typeof DEFAULT_LR];
-  set(train, 'learningRate', num(p, 'learning-rate', false));
-  set(train, 'momentum', num(p, 'momentum', false));
-  set(train, 'clipNorm', num(p, 'clip-norm', false));
-  set(train, 'batchSize', num(p, 'batch-size'));
-  set(train, 'epochs', num(p, 'epochs'));
-  set(train, 'seed', num(p, 'seed'));
-  set(train, 'validation', bool(p, 'validation'));
-  set(train, 'earlyStopping', num(p, 'early-stopping'));
-  set(train, 'limitTrain', num(p, 'limit-train'));
-  set(train, 'limitTest', num(p, 'limit-test'));
+  const lr = optimizer !== undefined && Object.hasOwn(DEFAULT_LR, optimizer) ? { learningRate: DEFAULT_LR[optimizer as OptimizerName] } : {};
+  const req: RunRequest = {
+    model: withSettingFlags(p, MODEL_SETTINGS, TUTORIAL_MODEL),
+    train: withSettingFlags(p, TRAIN_SETTINGS, { ...TUTORIAL_TRAIN, ...lr }),
+  };
   const tags = p.values.tag;
-  const req: RunRequest = { model: model as ModelSpec, train: train as TrainSpec };
   if (Array.isArray(tags)) req.tags = tags;
   const name = str(p, 'name');
   if (name !== undefined) req.name = name;

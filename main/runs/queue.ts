@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { makeDirSync } from '../dirs.js';
 import { join } from 'node:path';
-import { modelSpecSchema, parseModelSpec, trainSpecSchema, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
+import { modelSpecSchema, normalizeModelSpec, parseModelSpec, trainSpecSchema, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
@@ -520,7 +520,7 @@ export class RunQueue {
 /** Validates a request's settings (UserError naming the bad field) and normalises the layer count. */
 export function checkRunRequest(req: RunRequest): { model: ModelSpec; train: TrainSpec } {
   if (typeof req !== 'object' || req === null) throw new UserError('a run request needs model and train settings');
-  const model = parseModelSpec(validate(modelSpecSchema, req.model, 'model settings'));
+  const model = normalizeModelSpec(validate(modelSpecSchema, req.model, 'model settings'));
   const train = validate(trainSpecSchema, req.train, 'training settings');
   return { model, train };
 }

@@ -4,7 +4,7 @@
 import { createModel } from '../engine/index.js';
 import { threadsForBatch } from '../engine/parallel/threads.js';
 import type { Dataset } from '../engine/types.js';
-import { TUTORIAL_TRAIN, type ModelSpec } from '../model/spec.js';
+import { TUTORIAL_TRAIN, layersFor, type ModelSpec } from '../model/spec.js';
 import type { RunStore } from '../runs/store.js';
 
 /** The probe never trains more than this batch × length; the result is scaled linearly to the spec. */
@@ -21,7 +21,7 @@ const MAX_RUN_SCALE = 8;
 export function recurrentFlops(spec: ModelSpec): number {
   const gates = spec.arch === 'rnn' ? 1 : spec.arch === 'gru' ? 3 : 4;
   const dirs = spec.arch === 'bilstm' ? 2 : 1;
-  const layers = spec.arch === 'stacked-lstm' ? spec.layers : 1;
+  const layers = layersFor(spec.arch, spec.layers);
   let flops = 0;
   let input = spec.embeddingDim;
   for (let l = 0; l < layers; l++) {

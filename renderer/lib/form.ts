@@ -1,43 +1,33 @@
-// The New-experiment form as plain data: text fields parsed into a ModelSpec/TrainSpec with one
-// message per field, checked by the same zod schemas the core applies. Pure (no DOM): unit-tested.
+// The New-experiment form as plain data, generated from the run settings (main/model/spec-settings.ts): one
+// control per schema field — numbers as typed text, booleans as checkboxes, choices as selects (the
+// architecture as the toggles at the top) — parsed into a ModelSpec/TrainSpec with one message per field by
+// the same zod schemas the core applies. Pure (no DOM): unit-tested.
 import {
-  modelSpecSchema, trainSpecSchema, TUTORIAL_MODEL, TUTORIAL_TRAIN,
-  type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
+  ARCH_LABELS, DEFAULT_LR, layersFor, modelSpecSchema, normalizeModelSpec, trainSpecSchema, TUTORIAL_MODEL, TUTORIAL_TRAIN,
+  MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, type Setting, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../../main/contract/index.js';
 
 export type GroupKind = 'single' | 'archs' | 'seeds';
-export type Merge = ModelSpec['merge'];
 
-/** Numbers are kept as typed text so half-typed input can be shown with an error instead of lost. */
-export interface FormState {
+type KeysWhere<T, V> = { [K in keyof T]-?: T[K] extends V ? K : never }[keyof T];
+/** Settings that are numbers (nullable or not): text fields. */
+export type NumberKey = KeysWhere<ModelSpec, number | null> | KeysWhere<TrainSpec, number | null>;
+/** Settings that are booleans: checkboxes. */
+export type BoolKey = KeysWhere<ModelSpec, boolean> | KeysWhere<TrainSpec, boolean>;
+/** Settings that are one of a few words: selects (the architecture: toggles). */
+export type ChoiceKey = Exclude<keyof ModelSpec | keyof TrainSpec, NumberKey | BoolKey>;
+
+type FieldValue<T> = T extends boolean ? boolean : T extends number | null ? string : T;
+/** Every setting as the form holds it: numbers as typed text, so half-typed input can be shown with an error instead of lost. */
+export type SettingsState = { [K in keyof ModelSpec]: FieldValue<ModelSpec[K]> } & { [K in keyof TrainSpec]: FieldValue<TrainSpec[K]> };
+
+export type FormState = SettingsState & {
   name: string;
   tags: string;
-  arch: Architecture;
-  numWords: string;
-  maxLen: string;
-  embeddingDim: string;
-  units: string;
-  layers: string;
-  dropout: string;
-  recurrentDropout: string;
-  gruResetAfter: boolean;
-  maskZero: boolean;
-  merge: Merge;
-  optimizer: OptimizerName;
-  learningRate: string;
-  momentum: string;
-  batchSize: string;
-  epochs: string;
-  seed: string;
-  clipNorm: string;
-  earlyStopping: string;
-  limitTrain: string;
-  limitTest: string;
-  validation: boolean;
   groupKind: GroupKind;
   groupArchs: Architecture[];
   seedCount: string;
-}
+};
 
 export type FieldErrors = Partial<Record<keyof FormState, string>>;
 
@@ -49,43 +39,89 @@ export interface ParsedForm {
   group: { kind: 'single' } | { kind: 'archs'; archs: Architecture[] } | { kind: 'seeds'; count: number };
 }
 
-const str = (v: number | null): string => (v === null ? '' : String(v));
+interface ControlBase {
+  label: string;
+  /** The note under a text field: the setting's hint, a decimal range, what empty means. */
+  hint: string;
+  /** The setting's --help line, as a tooltip. */
+  title: string;
+  setting: Setting;
+}
+export type TextControl = ControlBase & { kind: 'text'; key: NumberKey };
+export type CheckboxControl = ControlBase & { kind: 'checkbox'; key: BoolKey };
+export type SelectControl = ControlBase & { kind: 'select'; key: ChoiceKey; options: readonly string[] };
+export type Control = TextControl | CheckboxControl | SelectControl;
+
+/** One panel of the form: text fields in a grid, then checkboxes and selects in a row. */
+export interface FormSection {
+  text: TextControl[];
+  toggles: (CheckboxControl | SelectControl)[];
+}
+
+/** The setting shown as the Architecture toggles rather than a select. */
+export const ARCH_KEY = 'arch' satisfies ChoiceKey;
+
+function control(s: Setting): Control {
+  const d = s.doc;
+  const hint = [d.hint, s.kind === 'number' ? s.range : '', s.nullable ? `empty = ${d.none ?? 'none'}` : ''].filter((t) => !!t).join('; ');
+  const base = { label: d.label, hint, title: d.help, setting: s };
+  // The casts are checked by tests/unit/settings/settings.test.ts (each key's kind matches its spec type).
+  if (s.kind === 'boolean') return { ...base, kind: 'checkbox', key: s.key as BoolKey };
+  if (s.kind === 'choice') return { ...base, kind: 'select', key: s.key as ChoiceKey, options: s.choices };
+  return { ...base, kind: 'text', key: s.key as NumberKey };
+}
+
+function section(settings: readonly Setting[]): FormSection {
+  const controls = settings.filter((s) => s.key !== ARCH_KEY).map(control);
+  return {
+    text: controls.filter((c): c is TextControl => c.kind === 'text'),
+    toggles: controls.filter((c): c is CheckboxControl | SelectControl => c.kind !== 'text'),
+  };
+}
+
+export const MODEL_FORM: FormSection = section(MODEL_SETTINGS);
+export const TRAIN_FORM: FormSection = section(TRAIN_SETTINGS);
+
+/** Whether a control means anything for the architecture chosen (text fields are greyed out, toggles hidden). */
+export function controlApplies(c: Control, f: FormState): boolean {
+  return appliesTo(c.setting, f.arch);
+}
+
+const text = (v: number | null): string => (v === null ? '' : String(v));
 
 /** The form showing a given spec (presets, re-run with changes). */
 export function formFromSpecs(model: ModelSpec, train: TrainSpec): FormState {
-  return {
-    name: '',
-    tags: '',
-    arch: model.arch,
-    numWords: str(model.numWords),
-    maxLen: str(model.maxLen),
-    embeddingDim: str(model.embeddingDim),
-    units: str(model.units),
-    layers: str(model.layers),
-    dropout: str(model.dropout),
-    recurrentDropout: str(model.recurrentDropout),
-    gruResetAfter: model.gruResetAfter,
-    maskZero: model.maskZero,
-    merge: model.merge,
-    optimizer: train.optimizer,
-    learningRate: str(train.learningRate),
-    momentum: str(train.momentum),
-    batchSize: str(train.batchSize),
-    epochs: str(train.epochs),
-    seed: str(train.seed),
-    clipNorm: str(train.clipNorm),
-    earlyStopping: str(train.earlyStopping),
-    limitTrain: str(train.limitTrain),
-    limitTest: str(train.limitTest),
-    validation: train.validation,
-    groupKind: 'single',
-    groupArchs: ['lstm', 'gru', 'bilstm'],
-    seedCount: '3',
-  };
+  const out: Record<string, unknown> = { name: '', tags: '', groupKind: 'single', groupArchs: ['lstm', 'gru', 'bilstm'], seedCount: '3' };
+  const specs: Record<string, unknown> = { ...model, ...train };
+  for (const s of [...MODEL_SETTINGS, ...TRAIN_SETTINGS]) {
+    const v = specs[s.key];
+    out[s.key] = s.kind === 'int' || s.kind === 'number' ? text(v as number | null) : v;
+  }
+  return out as FormState;
 }
 
 export function tutorialForm(): FormState {
   return formFromSpecs(TUTORIAL_MODEL, TUTORIAL_TRAIN);
+}
+
+/** A text field typed into. */
+export function setText(f: FormState, key: NumberKey, value: string): void {
+  f[key] = value;
+}
+
+/** A checkbox ticked or cleared. */
+export function setCheck(f: FormState, key: BoolKey, value: boolean): void {
+  f[key] = value;
+}
+
+/**
+ * A choice made, and what follows from it: an architecture brings the layer count into what it allows
+ * (normalizeModelSpec's rule), an optimizer its Keras default learning rate.
+ */
+export function setChoice(f: FormState, key: ChoiceKey, value: string): void {
+  (f as Record<ChoiceKey, string>)[key] = value;
+  if (key === 'arch') f.layers = String(layersFor(f.arch, Number(f.layers)));
+  if (key === 'optimizer' && Object.hasOwn(DEFAULT_LR, value)) f.learningRate = String(DEFAULT_LR[value as OptimizerName]);
 }
 
 /** Text → number; '' is null when `optional`, else an error message. */
@@ -96,10 +132,6 @@ function num(text: string, optional: boolean): number | null | string {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return 'must be a number';
   return Number(t);
 }
-
-const MODEL_NUM = ['numWords', 'maxLen', 'embeddingDim', 'units', 'layers', 'dropout', 'recurrentDropout'] as const;
-const TRAIN_NUM = ['learningRate', 'momentum', 'batchSize', 'epochs', 'seed'] as const;
-const TRAIN_OPT = ['clipNorm', 'earlyStopping', 'limitTrain', 'limitTest'] as const;
 
 /** zod's generic messages in the words the rest of the form uses. */
 export function friendly(message: string): string {
@@ -113,39 +145,36 @@ export function friendly(message: string): string {
 
 /** Field names in the order the form shows them (the first bad one gets the focus). */
 export const FIELD_ORDER: (keyof FormState)[] = [
-  'numWords', 'maxLen', 'embeddingDim', 'units', 'layers', 'dropout', 'recurrentDropout', 'learningRate', 'momentum',
-  'batchSize', 'epochs', 'seed', 'clipNorm', 'earlyStopping', 'limitTrain', 'limitTest', 'groupArchs', 'seedCount', 'name', 'tags',
+  ...MODEL_FORM.text.map((c) => c.key), ...MODEL_FORM.toggles.map((c) => c.key),
+  ...TRAIN_FORM.toggles.map((c) => c.key), ...TRAIN_FORM.text.map((c) => c.key),
+  'groupArchs', 'seedCount', 'name', 'tags',
 ];
 
 /** Parses and validates the whole form: the specs to send, or one message per bad field. */
 export function parseForm(f: FormState): { ok: true; value: ParsedForm } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const nums: Record<string, number | null> = {};
-  for (const k of [...MODEL_NUM, ...TRAIN_NUM, ...TRAIN_OPT]) {
-    const optional = (TRAIN_OPT as readonly string[]).includes(k);
-    const v = num(f[k], optional);
-    if (typeof v === 'string') errors[k] = v;
-    else nums[k] = v;
+  const values: Record<string, unknown> = {};
+  for (const s of [...MODEL_SETTINGS, ...TRAIN_SETTINGS]) {
+    if (s.kind !== 'int' && s.kind !== 'number') {
+      values[s.key] = f[s.key];
+      continue;
+    }
+    const v = num(f[s.key as NumberKey], s.nullable);
+    if (typeof v === 'string') errors[s.key] = v;
+    else values[s.key] = v;
   }
-  const model = {
-    arch: f.arch, numWords: nums.numWords, maxLen: nums.maxLen, embeddingDim: nums.embeddingDim, units: nums.units,
-    layers: nums.layers, dropout: nums.dropout, recurrentDropout: nums.recurrentDropout,
-    gruResetAfter: f.gruResetAfter, maskZero: f.maskZero, merge: f.merge,
-  };
-  const train = {
-    optimizer: f.optimizer, learningRate: nums.learningRate, momentum: nums.momentum, batchSize: nums.batchSize,
-    epochs: nums.epochs, seed: nums.seed, clipNorm: nums.clipNorm, earlyStopping: nums.earlyStopping,
-    limitTrain: nums.limitTrain, limitTest: nums.limitTest, validation: f.validation,
-  };
-  const m = modelSpecSchema.safeParse(model);
-  const t = trainSpecSchema.safeParse(train);
+  const m = modelSpecSchema.safeParse(values);
+  const t = trainSpecSchema.safeParse(values);
   for (const issue of [...(m.success ? [] : m.error.issues), ...(t.success ? [] : t.error.issues)]) {
     const key = issue.path[0];
     if (typeof key === 'string' && key in f && !errors[key as keyof FormState]) {
       errors[key as keyof FormState] = friendly(issue.message.replace(new RegExp(`^${key} `), ''));
     }
   }
-  if (f.arch === 'stacked-lstm' && !errors.layers && (nums.layers ?? 0) < 2) errors.layers = 'a stacked LSTM needs at least 2 layers';
+  // The spec sent is normalised (normalizeModelSpec); a layer count it would raise (a stacked LSTM's 1) was
+  // typed into an enabled field, so it is reported instead of changed behind the user's back.
+  const model = m.success ? normalizeModelSpec(m.data) : null;
+  if (m.success && model && model.layers > m.data.layers) errors.layers = `${ARCH_LABELS[f.arch]} needs at least ${model.layers} layers`;
   let group: ParsedForm['group'] = { kind: 'single' };
   if (f.groupKind === 'archs') {
     if (f.groupArchs.length === 0) errors.groupArchs = 'pick at least one architecture';
@@ -159,7 +188,7 @@ export function parseForm(f: FormState): { ok: true; value: ParsedForm } | { ok:
   const tags = f.tags.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (tags.some((s) => s.length > 40)) errors.tags = 'a tag is at most 40 characters';
   if (f.name.trim().length > 200) errors.name = 'at most 200 characters';
-  if (Object.keys(errors).length > 0 || !m.success || !t.success) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !model || !t.success) return { ok: false, errors };
   const name = f.name.trim();
-  return { ok: true, value: { name: name === '' ? undefined : name, tags, model: m.data, train: t.data, group } };
+  return { ok: true, value: { name: name === '' ? undefined : name, tags, model, train: t.data, group } };
 }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { eventually, fillTiny, inputValues, screenshot, step, useLabPage, waitCount, waitPoints, waitText, waitTextMatch } from './lab-server.js';
 import { predictText } from '../../main/export/index.js';
+import { ARCHITECTURES } from '../../main/model/spec.js';
+import { SETTINGS, appliesTo } from '../../main/model/spec-settings.js';
 
 const session = useLabPage();
 
@@ -29,6 +31,23 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     assert.match((await page.textContent('[data-testid=import-off]')) ?? '', /--allow-import-from DIR/);
     assert.equal(await page.locator('[data-testid=import-path]').count(), 0);
     await screenshot(page, '01-data');
+  });
+
+  await s('the form has a control for every setting of every architecture', async () => {
+    await nav(page, 'new');
+    await page.waitForSelector('[data-testid=total-params]');
+    for (const arch of ARCHITECTURES) {
+      await page.check(`[data-arch=${arch}]`);
+      for (const st of SETTINGS.filter((x) => x.key !== 'arch')) {
+        const control = page.locator(`[data-testid=experiment-form] [data-field=${st.key}]`);
+        if (st.kind === 'int' || st.kind === 'number') {
+          assert.equal(await control.count(), 1, `${arch}: ${st.key}`);
+          assert.equal(await control.isDisabled(), !appliesTo(st, arch), `${arch}: ${st.key} enabled where it applies`);
+        } else assert.equal(await control.count(), appliesTo(st, arch) ? 1 : 0, `${arch}: ${st.key}`);
+      }
+      if (arch === 'stacked-lstm') assert.equal(await page.inputValue('[data-field=layers]'), '2');
+    }
+    await page.click('[data-preset=tutorial]');
   });
 
   await s('invalid input shows errors inline and starts nothing', async () => {

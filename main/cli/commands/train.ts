@@ -4,22 +4,25 @@ import { parseFlags, flag, str } from '../args.js';
 import { oneLine, printJson } from '../io.js';
 import { resolveDataDir } from '../../data/index.js';
 import { RunQueue, checkRunRequest } from '../../runs/queue.js';
+import { ENGINES } from '../../engine/engines.js';
+import { MODEL_SETTINGS, TRAIN_SETTINGS } from '../../model/spec-settings.js';
+import { BOOLEAN_HELP, settingsHelp } from '../settings.js';
 import { TRAIN_OPTIONS, ensureData, exitCodeFor, followRun, openCliStore, queueOptions, runResult, trainRequest } from '../../runs/cli-support.js';
 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'train one model on IMDB and log the run',
-  usage: `Usage: recurrent-lab train [--arch rnn|lstm|gru|bilstm|stacked-lstm] [--num-words N] [--max-len N]
-  [--embedding-dim N] [--units N] [--layers N] [--dropout X] [--recurrent-dropout X] [--gru-reset-after true|false]
-  [--optimizer adam|rmsprop|sgd] [--learning-rate X] [--momentum X] [--clip-norm X] [--batch-size N] [--epochs N]
-  [--seed N] [--validation true|false] [--early-stopping N] [--limit-train N] [--limit-test N] [--tag T]…
-  [--name NAME] [--notes TEXT] [--threads N] [--engine auto|cpu|webgpu|tfjs-node] [--data DIR] [--db FILE] [--json]
-Defaults are the Keras tutorial's: lstm, 10000 words, maxlen 200, embedding 128, 64 units, adam 0.001,
-batch 64, 5 epochs, the test set as validation. --threads N (1..64) trains on N threads (default: every
-core, or RECURRENT_LAB_THREADS); a batch uses one per 8 of its rows at most. --engine: cpu (our WebAssembly
-engine), webgpu (our GPU engine through WebGPU), tfjs-node (@tensorflow/tfjs-node(-gpu), when installed),
-auto (default: WebGPU on a hardware GPU when a short probe trains faster there, else cpu). With --json the
-last line of stdout is the result.`,
+  usage: `Usage: recurrent-lab train [SETTINGS] [--tag T]… [--name NAME] [--notes TEXT] [--threads N]
+  [--engine ${ENGINES.join('|')}] [--data DIR] [--db FILE] [--json]
+Every setting defaults to the Keras tutorial's value (Embedding(10000,128) → LSTM(64), adam, batch 64,
+5 epochs, the test set as validation).
+${settingsHelp('Model settings', MODEL_SETTINGS)}
+${settingsHelp('Training settings', TRAIN_SETTINGS)}
+${BOOLEAN_HELP}
+--threads N (1..64) trains on N threads (default: every core, or RECURRENT_LAB_THREADS); a batch uses one
+per 8 of its rows at most. --engine: cpu (our WebAssembly engine), webgpu (our GPU engine through WebGPU),
+tfjs-node (@tensorflow/tfjs-node(-gpu), when installed), auto (default: WebGPU on a hardware GPU when a
+short probe trains faster there, else cpu). With --json the last line of stdout is the result.`,
   async run(argv, io) {
     const p = parseFlags(argv, TRAIN_OPTIONS);
     const json = flag(p, 'json');

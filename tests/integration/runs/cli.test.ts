@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATEST_VERSION, openRunStore } from '../../../db/index.js';
+import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../../main/model/spec.js';
 import { SKIP, TINY, cli, cliInProcess, lastJsonLine, tempHome } from './helpers.js';
 
 interface EpochJson { epoch: number; loss: number; valLoss: number | null; valAccuracy: number | null }
@@ -76,6 +77,25 @@ test('train --json trains a real tiny LSTM and GRU; runs, show, compare and dele
     assert.equal(del.status, 0, del.stderr);
     assert.ok(files.every((x) => !existsSync(x.path)));
     assert.equal(cli(['show', String(ra.runId)], h.env).status, 2);
+  } finally {
+    h.cleanup();
+  }
+});
+
+test('every setting is a train flag: --mask-zero, --merge and the rest are stored in the run', { skip: SKIP }, async () => {
+  const h = tempHome();
+  try {
+    const args = ['train', ...TINY, '--arch', 'bilstm', '--mask-zero', 'true', '--merge', 'sum', '--dropout', '0.1', '--optimizer', 'rmsprop',
+      '--momentum', '0.5', '--seed', '7', '--clip-norm', '1', '--early-stopping', '2', '--validation', 'YES', '--epochs', '1', '--json'];
+    const r = await cliInProcess(args, h.env);
+    assert.equal(r.status, 0, r.stderr);
+    const runId = lastJsonLine(r.stdout).runId as string;
+    const show = JSON.parse((await cliInProcess(['show', runId, '--json'], h.env)).stdout) as { run: { model: Record<string, unknown>; train: Record<string, unknown> } };
+    assert.deepEqual(show.run.model, { ...TUTORIAL_MODEL, arch: 'bilstm', maskZero: true, merge: 'sum', dropout: 0.1, units: 8, embeddingDim: 8, maxLen: 64 });
+    assert.deepEqual(show.run.train, {
+      ...TUTORIAL_TRAIN, optimizer: 'rmsprop', learningRate: DEFAULT_LR.rmsprop, momentum: 0.5, seed: 7, clipNorm: 1, earlyStopping: 2,
+      validation: true, epochs: 1, limitTrain: 256, limitTest: 128, batchSize: 32,
+    });
   } finally {
     h.cleanup();
   }

@@ -23,9 +23,19 @@ test('summary --json prints one document with Keras counts', async () => {
   assert.deepEqual(gru.layers[0].outputShape, [null, 50, 16]);
 });
 
+test('summary takes every model setting as a flag, booleans in any of the accepted words', async () => {
+  const bi = JSON.parse((await run(['--arch', 'bilstm', '--units', '8', '--merge', 'sum', '--mask-zero', 'Yes', '--dropout', '0.5', '--json'])).out);
+  // merge=sum: the Bidirectional layer outputs `units`, not 2·units.
+  assert.deepEqual(bi.layers.find((l: { type: string }) => l.type === 'Bidirectional').outputShape, [null, 8]);
+  const gru = JSON.parse((await run(['--arch', 'gru', '--units', '8', '--embedding-dim', '8', '--gru-reset-after', '0', '--json'])).out);
+  assert.equal(gru.totalParams, 10000 * 8 + 3 * (8 * 8 + 8 * 8 + 8) + 9);
+});
+
 test('summary refuses bad flags with UserErrors', async () => {
   await assert.rejects(() => run(['--arch', 'transformer']), UserError);
   await assert.rejects(() => run(['--units', '0']), UserError);
   await assert.rejects(() => run(['--max-len', 'abc']), UserError);
   await assert.rejects(() => run(['--gru-reset-after', 'maybe']), UserError);
+  await assert.rejects(() => run(['--merge', 'max']), /merge/);
+  await assert.rejects(() => run(['--epochs', '3']), /Unknown option '--epochs'/);
 });

@@ -132,3 +132,9 @@ test('renderer/: no Node built-ins, electron or db/, main/ only through main/con
     ].join('\n'),
   );
 });
+
+test('main/model/spec-settings.ts: browser-safe too (zod and the spec only)', async () => {
+  await fires('main/model/spec-settings.ts', "export { join } from 'node:path';", RESTRICTED_IMPORT, 'zod and spec.ts only');
+  await fires('main/model/spec-settings.ts', "export { UserError } from '../errors.js';", RESTRICTED_IMPORT, 'zod and spec.ts only');
+  await clean('main/model/spec-settings.ts', "export { z } from 'zod';\nexport { ARCHITECTURES } from './spec.js';");
+});
