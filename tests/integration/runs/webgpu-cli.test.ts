@@ -37,6 +37,14 @@ test('train --engine webgpu logs a run whose curves equal the CPU engine’s; th
     assert.equal(list.runs.find((r) => r.id === rg.runId)?.device?.engine, 'webgpu');
     assert.deepEqual(list.runs.find((r) => r.id === rc.runId)?.device, { ...list.runs.find((r) => r.id === rc.runId)!.device!, engine: 'recurrent-lab', threads: 1 });
 
+    // A pooled head (BiLSTM + max-pool, masked) trains the same on both engines too.
+    const pooled = ['train', ...TINY, '--arch', 'bilstm', '--head', 'max-pool', '--mask-zero', 'true', '--epochs', '1', '--json'];
+    const pg = lastJsonLine(cli([...pooled, '--engine', 'webgpu'], h.env).stdout);
+    const pc = lastJsonLine(cli([...pooled, '--engine', 'cpu'], h.env).stdout);
+    assert.equal(pg.status, 'finished', String(pg.error));
+    const [lg, lc] = [(pg.epochs as EpochJson[])[0]!.loss, (pc.epochs as EpochJson[])[0]!.loss];
+    assert.ok(Math.abs(lg - lc) <= 1e-4 * lc, `BiLSTM + max-pool loss ${lg} (WebGPU) vs ${lc} (CPU)`);
+
     const bad = cli(['train', ...TINY, '--engine', 'cuda'], h.env);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--engine must be one of auto, cpu, webgpu, tfjs-node, got "cuda"/);
