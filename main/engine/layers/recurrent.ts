@@ -57,11 +57,26 @@ interface CellAddresses {
   maskAt(t: number): number;
 }
 
+/** What a recurrent layer is, besides its kernels and initializer randomness (tfjs-layers' *LayerArgs). */
+export interface RecurrentLayerArgs {
+  /** Weight-name prefix, as Keras names the layer (`lstm`, `bidirectional/forward_lstm`…). */
+  name: string;
+  plan: RecurrentPlan;
+  /** go_backwards, outputs kept at their input positions (Bidirectional's backward copy). Default false. */
+  reverse?: boolean;
+  /** recurrent_dropout: fraction of the previous state dropped while training. Default 0. */
+  recurrentDropout?: number;
+}
+
 export class RecurrentLayer {
   readonly params: Param[];
   readonly kernel: Param;
   readonly recurrent: Param;
   readonly bias: Param;
+  readonly name: string;
+  readonly plan: RecurrentPlan;
+  readonly reverse: boolean;
+  readonly recurrentDropout: number;
   readonly U: number;
   readonly D: number;
   readonly G: number;
@@ -106,14 +121,12 @@ export class RecurrentLayer {
   private rhT: Float32Array[] = [];
   private Rh: Float32Array;
 
-  constructor(
-    private readonly k: Kernels,
-    readonly name: string,
-    readonly plan: RecurrentPlan,
-    readonly reverse: boolean,
-    readonly recurrentDropout: number,
-    rng: Rng,
-  ) {
+  constructor(private readonly k: Kernels, args: RecurrentLayerArgs, rng: Rng) {
+    const { name, plan } = args;
+    this.name = name;
+    this.plan = plan;
+    this.reverse = args.reverse ?? false;
+    this.recurrentDropout = args.recurrentDropout ?? 0;
     const { units: U, inputDim: D, cell } = plan;
     this.U = U;
     this.D = D;
