@@ -43,7 +43,7 @@ export class Network {
       if (l.kind === 'embedding') embedding = new EmbeddingLayer(kernels, l.name, l.inputDim, l.outputDim, rng);
       else if (l.kind === 'dropout') this.stages.push({ kind: 'dropout', layer: new DropoutLayer(kernels, l.rate) });
       else if (l.kind === 'recurrent') {
-        this.stages.push({ kind: 'recurrent', layer: new RecurrentLayer(kernels, l.name, l.rec, false, spec.recurrentDropout, rng) });
+        this.stages.push({ kind: 'recurrent', layer: new RecurrentLayer(kernels, { name: l.name, plan: l.rec, recurrentDropout: spec.recurrentDropout }, rng) });
       } else if (l.kind === 'bidirectional') {
         this.stages.push({ kind: 'bidirectional', layer: new BidirectionalLayer(kernels, l.name, l.innerName, l.rec, l.merge, spec.recurrentDropout, rng) });
       } else if (l.kind === 'pooling') this.stages.push({ kind: 'pooling', layer: new PoolingLayer(kernels, l.mode, l.dim) });

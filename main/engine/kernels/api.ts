@@ -46,7 +46,7 @@ export interface OptimKernels {
 
 /**
  * Per-timestep cell work on byte addresses of this kernel set's memory (see kernels/wasm/cells.as for the
- * formulas; the same as the JS loops in layers/recurrent.ts). `mask`: address of the timestep's B mask
+ * formulas; the same as the JS loops in layers/cells/). `mask`: address of the timestep's B mask
  * bytes (mask_zero), or 0 for none.
  */
 export interface CellKernels {

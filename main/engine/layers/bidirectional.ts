@@ -24,8 +24,8 @@ export class BidirectionalLayer {
   private rows = 0;
 
   constructor(private readonly k: Kernels, name: string, innerName: string, rec: RecurrentPlan, readonly merge: MergeMode, recurrentDropout: number, rng: Rng) {
-    this.fwd = new RecurrentLayer(k, `${name}/forward_${innerName}`, rec, false, recurrentDropout, rng);
-    this.bwd = new RecurrentLayer(k, `${name}/backward_${innerName}`, rec, true, recurrentDropout, rng);
+    this.fwd = new RecurrentLayer(k, { name: `${name}/forward_${innerName}`, plan: rec, recurrentDropout }, rng);
+    this.bwd = new RecurrentLayer(k, { name: `${name}/backward_${innerName}`, plan: rec, reverse: true, recurrentDropout }, rng);
     this.params = [...this.fwd.params, ...this.bwd.params];
     this.outDim = merge === 'concat' ? 2 * rec.units : rec.units;
   }

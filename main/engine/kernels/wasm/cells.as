@@ -1,11 +1,11 @@
 // AssemblyScript source of the recurrent cells' per-timestep elementwise work in WebAssembly SIMD128
 // (compiled by scripts/build-wasm.mjs): the LSTM, SimpleRNN and GRU (both variants) gate activations and state
-// updates, and their backward gate gradients — the same formulas as the JS loops in main/engine/layers/recurrent.ts,
+// updates, and their backward gate gradients — the same formulas as the JS loops in main/engine/layers/cells/,
 // four units at a time. Pointers are byte addresses; each row of B rows has U units (a multiple of 4 is not
 // required: a scalar tail finishes it). `mask` (0: none) points at this timestep's B mask bytes (mask_zero):
 // a 0 row carries its state over unchanged in forward, and gets zero gate gradients in backward.
 
-// Flush-to-zero threshold of backward values (see recurrent.ts: keeps BPTT out of subnormals).
+// Flush-to-zero threshold of backward values (see layers/cells/cell.ts: keeps BPTT out of subnormals).
 const TINY: f32 = 1e-30;
 
 // expf after Cephes: x = n·ln2 + r (Cody–Waite split of ln2), e^r by a degree-6 polynomial, 2^n from the
