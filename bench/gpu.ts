@@ -28,7 +28,11 @@ export interface GpuBenchResult {
 
 const WARMUP = 3;
 
-export async function runGpuBench(o: ModelBenchOptions): Promise<GpuBenchResult> {
+/** Timed steps at least: with steps in flight, a few completions arrive together, so time many. */
+const MIN_STEPS = 12;
+
+export async function runGpuBench(opts: ModelBenchOptions): Promise<GpuBenchResult> {
+  const o = { ...opts, steps: Math.max(MIN_STEPS, opts.steps) };
   const model = await WebGpuModel.create(benchSpec(o), 1);
   let gpu: Omit<GpuBenchResult, 'cpuMsPerStep' | 'cpuThreads' | 'speedupVsCpu'>;
   try {
