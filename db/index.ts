@@ -39,19 +39,22 @@ function checkWritable(path: string): void {
  * SQLite cannot read a WAL database whose folder it may not write (it needs the -shm file). For reading
  * such a file we open a private snapshot copy instead; it is removed on close.
  */
-function openSnapshot(file: string, timeout: number): { db: Database.Database; cleanup: () => void } {
+function openSnapshot(file: string, timeout: number, nativeBinding: string | undefined): { db: Database.Database; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'recurrent-lab-ro-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     const copy = join(dir, 'snapshot.sqlite');
     copyFileSync(file, copy);
     if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
-    return { db: new Database(copy, { readonly: true, fileMustExist: true, timeout }), cleanup };
+    return { db: new Database(copy, { readonly: true, fileMustExist: true, timeout, ...binding(nativeBinding) }), cleanup };
   } catch (e) {
     cleanup();
     throw e;
   }
 }
+
+/** better-sqlite3's nativeBinding option when another build of its addon is asked for (Electron from source). */
+const binding = (path: string | undefined): { nativeBinding?: string } => (path === undefined ? {} : { nativeBinding: path });
 
 export function openRunStore(path: string, options: OpenStoreOptions = {}): RunStore {
   const file = resolve(path);
@@ -61,7 +64,7 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
   let db: Database.Database | null = null;
   try {
     const timeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-    db = new Database(file, { readonly, fileMustExist: readonly, timeout });
+    db = new Database(file, { readonly, fileMustExist: readonly, timeout, ...binding(options.nativeBinding) });
     if (readonly) {
       try {
         schemaVersion(db);
@@ -69,7 +72,7 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
         const code = (e as { code?: string }).code ?? '';
         if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw e;
         db.close();
-        const snap = openSnapshot(file, timeout);
+        const snap = openSnapshot(file, timeout, options.nativeBinding);
         db = snap.db;
         const close = db.close.bind(db);
         db.close = () => {

@@ -2,6 +2,7 @@
 // the native menu, the app:// protocol serving dist/renderer with a strict CSP, and IPC routing. The core
 // (store, queue, training) runs in a utility process; this process only validates and routes messages.
 import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, screen, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PRODUCT_NAME, artifactsDir, defaultDbPath, userDataDir } from '../main/paths.js';
@@ -15,6 +16,7 @@ import { createDesktopHandlers, importWithDialog, type DesktopDeps } from './des
 import { menuTemplate } from './menu.js';
 import { linkEndpoint, SHUTDOWN_MESSAGE, type LinkedEndpoint } from './service-link.js';
 import { windowOptions } from './window-options.js';
+import { sqliteBinding } from './sqlite-binding.js';
 import { loadBounds, saveBounds, visibleBounds } from './window-state.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -35,9 +37,13 @@ let quitting = false;
 
 function startCore(): LinkedEndpoint {
   const env = process.env;
+  const binding = sqliteBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), electron: process.versions.electron, exists: existsSync });
   child = utilityProcess.fork(
     join(here, 'training-host.js'),
-    ['--db', defaultDbPath(env), '--data', resolveDataDir(undefined, env), '--artifacts', artifactsDir(env), '--electron', process.versions.electron],
+    [
+      '--db', defaultDbPath(env), '--data', resolveDataDir(undefined, env), '--artifacts', artifactsDir(env), '--electron', process.versions.electron,
+      ...(binding ? ['--sqlite-binding', binding] : []),
+    ],
     { serviceName: 'Recurrent Lab training', stdio: 'inherit' },
   );
   const proc = child;

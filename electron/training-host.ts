@@ -1,6 +1,7 @@
 // The utility-process entry (Electron utilityProcess.fork): opens the user-data database, runs the core's
 // service and run queue here — training never touches the main process or the window — and answers the
-// main process over process.parentPort. Args: --db FILE --data DIR --artifacts DIR --electron VERSION.
+// main process over process.parentPort. Args: --db FILE --data DIR --artifacts DIR --electron VERSION
+// [--sqlite-binding ADDON] (better-sqlite3 built for Electron, when run from source: sqlite-binding.ts).
 import type {} from 'electron'; // types of process.parentPort
 import { parseArgs } from 'node:util';
 import { registerSqliteStore } from '../db/index.js';
@@ -10,13 +11,14 @@ import { hostEndpoint } from './service-link.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { db: { type: 'string' }, data: { type: 'string' }, artifacts: { type: 'string' }, electron: { type: 'string' } },
+  options: { db: { type: 'string' }, data: { type: 'string' }, artifacts: { type: 'string' }, electron: { type: 'string' }, 'sqlite-binding': { type: 'string' } },
   strict: true,
 });
 if (!values.db || !values.data || !values.artifacts) throw new Error('training-host needs --db, --data and --artifacts');
 
 registerSqliteStore();
-const store = openStore(values.db);
+const binding = values['sqlite-binding'];
+const store = openStore(values.db, binding ? { nativeBinding: binding } : {});
 const service = createLabService({ store, dataDir: values.data, artifactsDir: values.artifacts, electronVersion: values.electron ?? null });
 const port = process.parentPort;
 let stopping = false;

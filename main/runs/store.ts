@@ -293,6 +293,8 @@ export interface OpenStoreOptions {
   artifactsDir?: string;
   /** Caps the database size in pages (PRAGMA max_page_count): a quota, and how tests reach the disk-full path. */
   maxPageCount?: number;
+  /** The better-sqlite3 addon to load instead of its own (the desktop app run from source: electron/sqlite-binding.ts). */
+  nativeBinding?: string;
 }
 
 export type StoreFactory = (path: string, options?: OpenStoreOptions) => RunStore;
