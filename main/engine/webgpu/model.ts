@@ -109,7 +109,7 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     const cap = Math.max(need, Math.min(INFER_CHUNK, max));
     const kit = new GpuKit(this.gpu.device, this.gpu.limits.maxStorageBufferBindingSize);
     try {
-      this.net = new GpuNet(kit, this.spec, this.weights, cap, cap, this.gpu.limits.maxComputeWorkgroupStorageSize, STEPS_IN_FLIGHT + 1);
+      this.net = new GpuNet(kit, this.spec, this.weights, cap, this.gpu.limits.maxComputeWorkgroupStorageSize, STEPS_IN_FLIGHT + 1);
     } catch (e) {
       kit.destroy();
       this.net = null;

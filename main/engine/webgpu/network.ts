@@ -112,8 +112,6 @@ export class GpuNet {
   private readonly plans = new Map<string, Op[]>();
   /** Most distinct tokens a batch can have (the token path's longest K). */
   private readonly maxUniq: number;
-  /** Distinct tokens of the last uploaded batch (sizes its dispatches). */
-  lastCount = 0;
 
   constructor(
     readonly kit: GpuKit,
@@ -121,8 +119,6 @@ export class GpuNet {
     weights: WeightTensor[],
     /** Largest batch (training batch or inference chunk) the buffers hold. */
     readonly cap: number,
-    /** Reviews per inference pass (the logits buffer holds that many). */
-    readonly logitsCap: number,
     workgroupBytes: number,
     readonly statSlots: number,
   ) {
@@ -236,7 +232,7 @@ export class GpuNet {
     this.dxu = this.layers[0]!.dx;
     this.feat = kit.storage(cap * this.F, 'features');
     this.dl = kit.storage(cap, 'logit gradients');
-    this.logits = kit.storage(Math.max(cap, logitsCap), 'logits');
+    this.logits = kit.storage(cap, 'logits');
     this.stats = kit.storage(2 * statSlots, 'step stats');
     this.bad = kit.storage(4, 'non-finite flag');
     this.parts = kit.storage(this.params.length, 'squared norms');
@@ -254,7 +250,8 @@ export class GpuNet {
       this.kit.device.queue.submit([enc.finish()]);
     }
     this.optimizer = { kind, ts };
-    for (const k of [...this.plans.keys()]) if (k.startsWith('train')) this.plans.delete(k);
+    // Recorded steps carry the optimizer's kernels and settings: record them anew.
+    for (const k of [...this.plans.keys()]) if (k.startsWith('step:')) this.plans.delete(k);
   }
 
   /** Slot names of the optimizer state, as the CPU engine names them (optimizers.ts). */
@@ -270,7 +267,6 @@ export class GpuNet {
 
   /** Uploads one batch's inputs (queue-ordered: steps already submitted keep their own). */
   upload(inp: BatchInput, B: number, train: boolean, alpha: number): void {
-    this.lastCount = inp.tokens.count;
     const kit = this.kit;
     const tok = inp.tokens;
     const n = B * this.T;

@@ -7,7 +7,7 @@ export const MERGES = ['concat', 'sum', 'ave', 'mul'] as const;
 const COMMON = /* wgsl */ `
 struct P {
   B: u32, U: u32, F: u32, merge: u32,
-  offF: u32, offB: u32, twoDirs: u32, outOff: u32,
+  offF: u32, offB: u32, twoDirs: u32, _pad: u32,
   scale: f32, statSlot: u32, train: u32, _a: u32,
 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -126,7 +126,7 @@ fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: ve
 
 /**
  * One workgroup: logits, loss terms, ∂(scale·Σloss)/∂logit, and (training) the summed loss and the number
- * correct into stats[statSlot], the Dense gradients, and the bad flag. Inference writes logits at outOff.
+ * correct into stats[statSlot], the Dense gradients, and the bad flag. Inference writes the logits only.
  */
 export const DENSE_LOSS_WGSL = COMMON + /* wgsl */ `
 @group(0) @binding(1) var<storage, read> feat: array<f32>;
@@ -151,7 +151,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
   for (var b = li; b < p.B; b += 256u) {
     var z = bias[0];
     for (var f = 0u; f < p.F; f++) { z = fma(feat[b * p.F + f], w[f], z); }
-    logits[p.outOff + b] = z;
+    logits[b] = z;
     if (p.train != 0u) {
       let t = y[b];
       ls += max(z, 0.0) - z * t + log(1.0 + exp(-abs(z)));
