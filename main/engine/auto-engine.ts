@@ -22,7 +22,7 @@ function syntheticReviews(spec: ModelSpec, n: number): Dataset {
   return { x, y, n, maxLen: spec.maxLen };
 }
 
-/** Mean ms of a few training steps after a warm-up one; the model's weights are restored. */
+/** Mean ms of a few training steps after a warm-up one; the model's weights are restored (not its optimizer). */
 async function probeMs(m: TrainingBackend, data: Dataset): Promise<number> {
   const ts: TrainSpec = { ...TUTORIAL_TRAIN, batchSize: PROBE_BATCH, epochs: 1, validation: false };
   const before = await m.readWeights();
@@ -54,6 +54,9 @@ export async function autoChoice(spec: ModelSpec, cpu: EngineModel): Promise<{ g
       const data = syntheticReviews(spec, PROBE_BATCH);
       v = { gpuMs: await probeMs(gpu, data), cpuMs: await probeMs(cpu, data) };
       verdicts.set(key, v);
+      // The run starts with fresh optimizers, not the probe's moments (a fit after a fit keeps them).
+      cpu.optimizer = null;
+      await gpu.forgetOptimizer();
     }
     const figures = `probe ${v.gpuMs.toFixed(1)} ms/step on ${name} vs ${v.cpuMs.toFixed(1)} ms/step on the CPU`;
     if (v.gpuMs < v.cpuMs) return { gpu, why: `WebGPU, ${figures}` };

@@ -127,10 +127,9 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
 
   async beginFit(train: Dataset, ts: TrainSpec, resume: Checkpoint | undefined): Promise<void> {
     const net = await this.ensure(ts.batchSize);
-    net.setOptimizer(ts);
+    if (net.setOptimizer(ts)) this.iterations = 0;
     this.ts = ts;
     this.train = train;
-    this.iterations = 0;
     net.kit.write(net.bad, new Uint32Array(4));
     if (resume) {
       net.writeWeights(resume.weights);
@@ -196,6 +195,13 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     return { state: this.net ? await this.net.readOptimizer() : [], step: this.iterations };
   }
 
+  /** The next fit starts from a fresh optimizer (after a probe). */
+  async forgetOptimizer(): Promise<void> {
+    this.ts = null;
+    this.iterations = 0;
+    this.net?.forgetOptimizer();
+  }
+
   async endFit(): Promise<void> {
     this.train = null;
     if (this.net && !this.failure && !this.disposed) this.weights = await this.net.readWeights();
@@ -258,7 +264,7 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     this.check();
     checkTokens(x, n, this.spec, 'batch');
     const net = await this.ensure(n);
-    if (!this.ts) net.setOptimizer({ optimizer: 'sgd', learningRate: 0.01, momentum: 0 } as TrainSpec);
+    if (!this.ts) net.setOptimizer({ optimizer: 'sgd', learningRate: 0.01, momentum: 0, clipNorm: null } as TrainSpec);
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     this.inp.build(x, y, rows, rng);
     const s = await this.submit(n, 'grads', rng !== null, 0);

@@ -238,20 +238,33 @@ export class GpuNet {
     this.parts = kit.storage(this.params.length, 'squared norms');
   }
 
-  /** Sets the optimizer (new slots, zeroed) for a fit. */
-  setOptimizer(ts: TrainSpec): void {
+  /**
+   * Sets the optimizer for a fit. Like the CPU engine (and Keras' fit after fit), the same optimizer —
+   * name, learning rate, momentum — keeps its slots; another one starts from zeroed slots. Returns whether
+   * the slots were reset.
+   */
+  setOptimizer(ts: TrainSpec): boolean {
     const kind = ts.optimizer === 'sgd' ? (ts.momentum > 0 ? 'momentum' : 'sgd') : ts.optimizer;
-    for (const p of this.params) {
-      p.m ??= this.kit.storage(p.n, `${p.name} slot 1`);
-      p.v ??= this.kit.storage(p.n, `${p.name} slot 2`);
-      const enc = this.kit.device.createCommandEncoder();
-      enc.clearBuffer(p.m);
-      enc.clearBuffer(p.v);
-      this.kit.device.queue.submit([enc.finish()]);
+    const cur = this.optimizer?.ts;
+    const same = cur !== undefined && cur.optimizer === ts.optimizer && cur.learningRate === ts.learningRate && cur.momentum === ts.momentum;
+    if (!same) {
+      for (const p of this.params) {
+        p.m ??= this.kit.storage(p.n, `${p.name} slot 1`);
+        p.v ??= this.kit.storage(p.n, `${p.name} slot 2`);
+        const enc = this.kit.device.createCommandEncoder();
+        enc.clearBuffer(p.m);
+        enc.clearBuffer(p.v);
+        this.kit.device.queue.submit([enc.finish()]);
+      }
     }
     this.optimizer = { kind, ts };
     // Recorded steps carry the optimizer's kernels and settings: record them anew.
     for (const k of [...this.plans.keys()]) if (k.startsWith('step:')) this.plans.delete(k);
+    return !same;
+  }
+
+  forgetOptimizer(): void {
+    this.optimizer = null;
   }
 
   /** Slot names of the optimizer state, as the CPU engine names them (optimizers.ts). */
