@@ -70,7 +70,8 @@ export function toRunRecord(r: RunRow): RunRecord {
     arch: r.arch as Architecture,
     // Runs logged before the pooled heads existed read the tutorial's head (the last state).
     model: { head: 'last', ...(JSON.parse(r.model_spec) as Omit<ModelSpec, 'head'>) } as ModelSpec,
-    train: JSON.parse(r.train_spec) as TrainSpec,
+    // Runs logged before validationSplit existed validated on the test split (or not at all).
+    train: { validationSplit: null, ...(JSON.parse(r.train_spec) as Omit<TrainSpec, 'validationSplit'>) } as TrainSpec,
     seed: r.seed,
     params: r.params,
     dataSource: r.data_source,

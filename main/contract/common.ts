@@ -66,6 +66,11 @@ export const runSummarySchema = z.object({
   /** Trainable parameter count (null when unknown). */
   params: finiteOrNull,
   bestEpoch: z.number().int().nullable(),
+  /**
+   * The best epoch (and early stopping / restore-best) was chosen on the test set: the run validated on the
+   * test split (the tutorial's validation_data), so its best-val and test figures are not held-out estimates.
+   */
+  selectedOnTest: z.boolean(),
   bestValAccuracy: finiteOrNull,
   bestValLoss: finiteOrNull,
   finalValAccuracy: finiteOrNull,

@@ -7,6 +7,7 @@ export { DEFAULT_LOAD_OPTIONS } from './types.js';
 export { resolveDataDir, dataStatus, findSource } from './location.js';
 export { loadData, loadDataFrom, readSource } from './loadData.js';
 export { padSequences, toDataset } from './pad.js';
+export { splitForValidation } from './split.js';
 export { decodeSequence } from './wordIndex.js';
 export { textToSequence } from './tokenize.js';
 export { datasetStats } from './stats.js';

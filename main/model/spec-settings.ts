@@ -65,7 +65,16 @@ export const TRAIN_SETTING_DOCS: { readonly [K in keyof TrainSpec]-?: SettingDoc
   earlyStopping: { label: 'early stopping patience', help: 'stop after this many epochs without a better val loss, keeping the best weights', none: 'off' },
   limitTrain: { label: 'limit train reviews', help: 'train on the first N shuffled training reviews only', none: 'all 25,000' },
   limitTest: { label: 'limit test reviews', help: 'test (and validate) on the first N shuffled test reviews only', none: 'all 25,000' },
-  validation: { label: 'validate on the test split each epoch', help: "validate on the test split each epoch (the tutorial's validation_data)" },
+  validation: {
+    label: 'validate each epoch',
+    help: "validate each epoch: on the test split (the tutorial's validation_data), or on the part held out by --validation-split",
+  },
+  validationSplit: {
+    label: 'held-out fraction',
+    hint: 'the last part of the training reviews',
+    help: "Keras validation_split: validate on the last fraction of the training reviews (held out before shuffling) instead of the test split",
+    none: 'validate on the test split',
+  },
 };
 
 export interface Setting {

@@ -67,10 +67,50 @@ export const trainSpecSchema = z.object({
   /** Use only the first N shuffled training / test reviews (null = all 25,000). */
   limitTrain: z.number().int().min(1).max(25000).nullable(),
   limitTest: z.number().int().min(1).max(25000).nullable(),
-  /** Validate on the test split each epoch (the tutorial's validation_data=(x_test, y_test)). */
+  /**
+   * Validate each epoch: on the test split (the tutorial's validation_data=(x_test, y_test)), or, with
+   * validationSplit, on the part of the training data held out.
+   */
   validation: z.boolean(),
+  /**
+   * Keras validation_split: hold out the last fraction of the training reviews (after limitTrain, before any
+   * shuffling) and validate on it instead of the test split; null = validate on the test split (the tutorial).
+   * Needs validation. Runs logged before it existed read null.
+   */
+  validationSplit: z.number().gt(0, 'validationSplit must be in (0, 1)').lt(1, 'validationSplit must be in (0, 1)').nullable().default(null),
+}).refine((t) => t.validationSplit === null || t.validation, {
+  message: 'validationSplit needs validation (a held-out part is only for validating on)',
+  path: ['validationSplit'],
 });
 export type TrainSpec = z.infer<typeof trainSpecSchema>;
+
+/** What a run validates on each epoch: the test split (the tutorial), a part held out of training, or nothing. */
+export type ValidationSource = 'test' | 'held-out' | 'none';
+
+export function validationSource(train: Pick<TrainSpec, 'validation' | 'validationSplit'>): ValidationSource {
+  return !train.validation ? 'none' : train.validationSplit === null ? 'test' : 'held-out';
+}
+
+/**
+ * Whether the run's best epoch (and so early stopping / restore-best) was chosen on the test set: it
+ * validated on the test split, so its test figures are not an unbiased estimate.
+ */
+export function selectedOnTest(train: Pick<TrainSpec, 'validation' | 'validationSplit'>): boolean {
+  return validationSource(train) === 'test';
+}
+
+/**
+ * Keras' validation_split arithmetic (keras/src/trainers/data_adapters/data_adapter_utils.py,
+ * train_validation_split): the first floor(n × (1 − split)) rows train, the rest validate — the last part,
+ * taken before any shuffling. Returns the number of training rows; throws a message when either part is empty.
+ */
+export function validationSplitAt(n: number, split: number): number {
+  const at = Math.floor(n * (1 - split));
+  if (at <= 0 || at >= n) {
+    throw new RangeError(`validationSplit ${split} of ${n} training reviews leaves ${at <= 0 ? 'none to train on' : 'none to validate on'}`);
+  }
+  return at;
+}
 
 /** The classic Keras tutorial: Embedding(10000,128) → LSTM(64) → Dense(1, sigmoid). */
 export const TUTORIAL_MODEL: ModelSpec = {
@@ -100,6 +140,7 @@ export const TUTORIAL_TRAIN: TrainSpec = {
   limitTrain: null,
   limitTest: null,
   validation: true,
+  validationSplit: null,
 };
 
 /** Keras default learning rates per optimizer. */

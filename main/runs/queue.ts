@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { makeDirSync } from '../dirs.js';
 import { join } from 'node:path';
-import { modelSpecSchema, normalizeModelSpec, parseModelSpec, trainSpecSchema, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
+import { modelSpecSchema, normalizeModelSpec, parseModelSpec, trainSpecSchema, validationSplitAt, type Architecture, type ModelSpec, type TrainSpec } from '../model/spec.js';
 import { validate } from '../model/validate.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
@@ -522,6 +522,14 @@ export function checkRunRequest(req: RunRequest): { model: ModelSpec; train: Tra
   if (typeof req !== 'object' || req === null) throw new UserError('a run request needs model and train settings');
   const model = normalizeModelSpec(validate(modelSpecSchema, req.model, 'model settings'));
   const train = validate(trainSpecSchema, req.train, 'training settings');
+  // A held-out part that leaves nothing to train or validate on is refused before the run is queued.
+  if (train.validationSplit !== null) {
+    try {
+      validationSplitAt(train.limitTrain ?? 25000, train.validationSplit);
+    } catch (e) {
+      throw new UserError(`invalid training settings: ${(e as Error).message}`);
+    }
+  }
   return { model, train };
 }
 

@@ -2,7 +2,7 @@
 // batch/epoch metrics and checkpoint files back. It never touches the database — the parent writes it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
-import { loadData, toDataset } from '../data/index.js';
+import { loadData, splitForValidation, toDataset } from '../data/index.js';
 import { createModel } from '../engine/index.js';
 import { loadBestKernels } from '../engine/kernels/index.js';
 import { threadsForBatch } from '../engine/parallel/threads.js';
@@ -23,8 +23,14 @@ async function run(): Promise<void> {
   const data = await loadData(input.dataDir, { numWords: spec.numWords }, (p) =>
     post({ type: 'phase', phase: 'loading-data', fraction: p.fraction, detail: p.phase }),
   );
-  const trainSet = toDataset(data.xTrain, data.yTrain, spec.maxLen, train.limitTrain ?? undefined);
+  const given = toDataset(data.xTrain, data.yTrain, spec.maxLen, train.limitTrain ?? undefined);
   const testSet = toDataset(data.xTest, data.yTest, spec.maxLen, train.limitTest ?? undefined);
+  // Keras' validation_split: the last part of the training reviews (after limitTrain, as Keras splits the
+  // arrays given to fit) is held out before any shuffling and validated on; the test split is then only
+  // evaluated once, at the end. Without it, validation (the tutorial's) is on the test split.
+  const held = train.validationSplit !== null ? splitForValidation(given, train.validationSplit) : null;
+  const trainSet = held ? held.train : given;
+  const valSet = !train.validation ? null : held ? held.val : testSet;
   if (stopped()) return post({ type: 'done', stopReason: 'cancelled', message: null, msPerStep: NaN, test: null, weights: null });
 
   post({ type: 'phase', phase: 'building', fraction: null });
@@ -47,7 +53,7 @@ async function run(): Promise<void> {
       dataFingerprint: data.fingerprint,
       params,
       trainExamples: trainSet.n,
-      valExamples: train.validation ? testSet.n : 0,
+      valExamples: valSet?.n ?? 0,
       batchesPerEpoch: Math.ceil(trainSet.n / train.batchSize),
       startEpoch: resume?.epoch ?? 0,
     });
@@ -55,7 +61,7 @@ async function run(): Promise<void> {
     let lastEpoch = resume?.epoch ?? 0;
     const result = await model.fit(
       trainSet,
-      train.validation ? testSet : null,
+      valSet,
       train,
       {
         onBatch: (m) => post({ type: 'batch', m }),

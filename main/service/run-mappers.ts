@@ -1,6 +1,7 @@
 // Store records → contract payloads (plain JSON, the shapes the UI reads).
 import type { RunRecord, EpochRow, Artifact, TestMetrics as StoreTestMetrics } from '../runs/store.js';
 import type { DeviceInfo } from '../engine/types.js';
+import { selectedOnTest } from '../model/spec.js';
 import type { RunSummary, RunDetail, TestMetrics, EpochMetricsPayload } from '../contract/index.js';
 
 export function deviceLabel(d: DeviceInfo | null): string | null {
@@ -38,6 +39,7 @@ export function toRunSummary(r: RunRecord): RunSummary {
     epochs: r.train.epochs,
     params: r.params,
     bestEpoch: r.bestEpoch,
+    selectedOnTest: selectedOnTest(r.train),
     bestValAccuracy: r.bestValAccuracy,
     bestValLoss: r.bestValLoss,
     finalValAccuracy: r.finalValAccuracy,

@@ -15,11 +15,14 @@ export function stepsPerEpoch(count: number, batchSize: number): number {
  */
 export function estimateRunMs(msPerStep64: number | null, train: TrainSpec): number | null {
   if (msPerStep64 === null || !Number.isFinite(msPerStep64) || msPerStep64 <= 0) return null;
-  const trainCount = train.limitTrain ?? FULL_SPLIT;
+  const given = train.limitTrain ?? FULL_SPLIT;
+  // A held-out part (validationSplit) comes out of the training reviews: Keras' floor(n × (1 − split)) train.
+  const trainCount = train.validationSplit !== null ? Math.max(1, Math.floor(given * (1 - train.validationSplit))) : given;
   const testCount = train.limitTest ?? FULL_SPLIT;
+  const valCount = train.validationSplit !== null ? given - trainCount : testCount;
   const perExample = msPerStep64 / 64;
   const trainMs = stepsPerEpoch(trainCount, train.batchSize) * train.batchSize * perExample;
-  const valMs = train.validation ? (testCount * perExample) / 3 : 0;
+  const valMs = train.validation ? (valCount * perExample) / 3 : 0;
   const finalTestMs = (testCount * perExample) / 3;
   return (trainMs + valMs) * train.epochs + finalTestMs;
 }

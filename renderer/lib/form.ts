@@ -21,7 +21,18 @@ type FieldValue<T> = T extends boolean ? boolean : T extends number | null ? str
 /** Every setting as the form holds it: numbers as typed text, so half-typed input can be shown with an error instead of lost. */
 export type SettingsState = { [K in keyof ModelSpec]: FieldValue<ModelSpec[K]> } & { [K in keyof TrainSpec]: FieldValue<TrainSpec[K]> };
 
+/** What a run validates on each epoch: the form's 'validate on' choice, kept apart from validationSplit's text. */
+export type ValidateOn = 'test' | 'held-out' | 'none';
+export const VALIDATE_ON: readonly { value: ValidateOn; label: string }[] = [
+  { value: 'test', label: 'the test set (as the tutorial)' },
+  { value: 'held-out', label: 'a part held out from training' },
+  { value: 'none', label: 'nothing' },
+];
+/** The held-out fraction offered when 'a part held out' is chosen with none typed yet. */
+export const DEFAULT_VALIDATION_SPLIT = '0.2';
+
 export type FormState = SettingsState & {
+  validateOn: ValidateOn;
   name: string;
   tags: string;
   groupKind: GroupKind;
@@ -60,10 +71,14 @@ export interface FormSection {
 
 /** The setting shown as the Architecture toggles rather than a select. */
 export const ARCH_KEY = 'arch' satisfies ChoiceKey;
+/** The setting folded into the 'validate on' choice (with validationSplit's field) rather than a checkbox. */
+export const VALIDATION_KEY = 'validation' satisfies BoolKey;
 
 function control(s: Setting): Control {
   const d = s.doc;
-  const hint = [d.hint, s.kind === 'number' ? s.range : '', s.nullable ? `empty = ${d.none ?? 'none'}` : ''].filter((t) => !!t).join('; ');
+  // validationSplit's null is the 'validate on' choice's, not an empty field's.
+  const empty = s.nullable && s.key !== 'validationSplit' ? `empty = ${d.none ?? 'none'}` : '';
+  const hint = [d.hint, s.kind === 'number' ? s.range : '', empty].filter((t) => !!t).join('; ');
   const base = { label: d.label, hint, title: d.help, setting: s };
   // The casts are checked by tests/unit/settings/settings.test.ts (each key's kind matches its spec type).
   if (s.kind === 'boolean') return { ...base, kind: 'checkbox', key: s.key as BoolKey };
@@ -72,7 +87,7 @@ function control(s: Setting): Control {
 }
 
 function section(settings: readonly Setting[]): FormSection {
-  const controls = settings.filter((s) => s.key !== ARCH_KEY).map(control);
+  const controls = settings.filter((s) => s.key !== ARCH_KEY && s.key !== VALIDATION_KEY).map(control);
   return {
     text: controls.filter((c): c is TextControl => c.kind === 'text'),
     toggles: controls.filter((c): c is CheckboxControl | SelectControl => c.kind !== 'text'),
@@ -84,6 +99,7 @@ export const TRAIN_FORM: FormSection = section(TRAIN_SETTINGS);
 
 /** Whether a control means anything for the architecture chosen (text fields are greyed out, toggles hidden). */
 export function controlApplies(c: Control, f: FormState): boolean {
+  if (c.key === 'validationSplit') return f.validateOn === 'held-out';
   return appliesTo(c.setting, f.arch);
 }
 
@@ -97,6 +113,8 @@ export function formFromSpecs(model: ModelSpec, train: TrainSpec): FormState {
     const v = specs[s.key];
     out[s.key] = s.kind === 'int' || s.kind === 'number' ? text(v as number | null) : v;
   }
+  out.validateOn = !train.validation ? 'none' : train.validationSplit === null ? 'test' : 'held-out';
+  if (train.validationSplit === null) out.validationSplit = DEFAULT_VALIDATION_SPLIT;
   return out as FormState;
 }
 
@@ -124,6 +142,13 @@ export function setChoice(f: FormState, key: ChoiceKey, value: string): void {
   if (key === 'optimizer' && Object.hasOwn(DEFAULT_LR, value)) f.learningRate = String(DEFAULT_LR[value as OptimizerName]);
 }
 
+/** The 'validate on' choice: the test split, a held-out part of the training reviews (its fraction typed), or nothing. */
+export function setValidateOn(f: FormState, value: ValidateOn): void {
+  f.validateOn = value;
+  f.validation = value !== 'none';
+  if (value === 'held-out' && f.validationSplit.trim() === '') f.validationSplit = DEFAULT_VALIDATION_SPLIT;
+}
+
 /** Text → number; '' is null when `optional`, else an error message. */
 function num(text: string, optional: boolean): number | null | string {
   const t = text.trim();
@@ -146,7 +171,7 @@ export function friendly(message: string): string {
 /** Field names in the order the form shows them (the first bad one gets the focus). */
 export const FIELD_ORDER: (keyof FormState)[] = [
   ...MODEL_FORM.text.map((c) => c.key), ...MODEL_FORM.toggles.map((c) => c.key),
-  ...TRAIN_FORM.toggles.map((c) => c.key), ...TRAIN_FORM.text.map((c) => c.key),
+  'validateOn', ...TRAIN_FORM.toggles.map((c) => c.key), ...TRAIN_FORM.text.map((c) => c.key),
   'groupArchs', 'seedCount', 'name', 'tags',
 ];
 
@@ -159,10 +184,16 @@ export function parseForm(f: FormState): { ok: true; value: ParsedForm } | { ok:
       values[s.key] = f[s.key];
       continue;
     }
-    const v = num(f[s.key as NumberKey], s.nullable);
+    // The held-out fraction counts only when 'a part held out' is chosen, and is then required.
+    if (s.key === 'validationSplit' && f.validateOn !== 'held-out') {
+      values[s.key] = null;
+      continue;
+    }
+    const v = num(f[s.key as NumberKey], s.nullable && s.key !== 'validationSplit');
     if (typeof v === 'string') errors[s.key] = v;
     else values[s.key] = v;
   }
+  values.validation = f.validateOn !== 'none';
   const m = modelSpecSchema.safeParse(values);
   const t = trainSpecSchema.safeParse(values);
   for (const issue of [...(m.success ? [] : m.error.issues), ...(t.success ? [] : t.error.issues)]) {

@@ -38,15 +38,25 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     await page.waitForSelector('[data-testid=total-params]');
     for (const arch of ARCHITECTURES) {
       await page.check(`[data-arch=${arch}]`);
-      for (const st of SETTINGS.filter((x) => x.key !== 'arch')) {
+      // validation is the 'validate on' choice; validationSplit's field is enabled only for 'a part held out'.
+      for (const st of SETTINGS.filter((x) => x.key !== 'arch' && x.key !== 'validation')) {
         const control = page.locator(`[data-testid=experiment-form] [data-field=${st.key}]`);
         if (st.kind === 'int' || st.kind === 'number') {
           assert.equal(await control.count(), 1, `${arch}: ${st.key}`);
-          assert.equal(await control.isDisabled(), !appliesTo(st, arch), `${arch}: ${st.key} enabled where it applies`);
+          const applies = st.key === 'validationSplit' ? false : appliesTo(st, arch);
+          assert.equal(await control.isDisabled(), !applies, `${arch}: ${st.key} enabled where it applies`);
         } else assert.equal(await control.count(), appliesTo(st, arch) ? 1 : 0, `${arch}: ${st.key}`);
       }
+      assert.equal(await page.locator('[data-testid=experiment-form] [data-field=validateOn]').count(), 1, `${arch}: validate on`);
       if (arch === 'stacked-lstm') assert.equal(await page.inputValue('[data-field=layers]'), '2');
     }
+    // The tutorial validates on the test set (noted); a held-out part enables its fraction, 0.2 by default.
+    assert.equal(await page.inputValue('[data-field=validateOn]'), 'test');
+    await page.waitForSelector('[data-testid=validate-on-test-note]');
+    await page.selectOption('[data-field=validateOn]', 'held-out');
+    assert.equal(await page.isDisabled('[data-field=validationSplit]'), false);
+    assert.equal(await page.inputValue('[data-field=validationSplit]'), '0.2');
+    assert.equal(await page.locator('[data-testid=validate-on-test-note]').count(), 0);
     await page.click('[data-preset=tutorial]');
   });
 
@@ -111,6 +121,8 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     const col = testCol.findIndex((h) => h.trim().startsWith('Test'));
     const accs = async () => (await page.locator(`[data-testid=run-row] td:nth-child(${col + 1})`).allTextContents()).map((a) => parseFloat(a));
     assert.ok((await accs()).every((n) => Number.isFinite(n)), 'test accuracies shown');
+    // Both validated on the test set (the tutorial): their best val is marked as selected on it.
+    assert.equal(await page.locator('[data-testid=run-row] [data-testid=selected-on-test]').count(), 2);
     await eventually(async () => {
       const [a = NaN, b = NaN] = await accs();
       return a >= b;
@@ -127,6 +139,7 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     assert.ok(differing.includes('model.arch'), `arch differs: ${differing.join(', ')}`);
     assert.ok(!differing.includes('model.units'), 'units are the same');
     assert.equal(await page.locator('[data-testid=best-last] tbody tr').count(), 2);
+    assert.equal(await page.locator('[data-testid=best-last] [data-testid=selected-on-test]').count(), 2);
     await page.selectOption('[data-testid=compare-metric]', 'loss');
     await waitPoints(page, 'compare-chart', 3);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);

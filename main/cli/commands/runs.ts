@@ -3,7 +3,7 @@ import type { CliCommand } from '../command.js';
 import { parseFlags, flag, num, str } from '../args.js';
 import { escapeJsonControls, oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
-import { ARCHITECTURES, type Architecture } from '../../model/spec.js';
+import { ARCHITECTURES, selectedOnTest, type Architecture } from '../../model/spec.js';
 import { RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../../runs/store.js';
 import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
 
@@ -70,7 +70,7 @@ export const runsCommand: CliCommand = {
         return 0;
       }
       if (flag(p, 'json')) {
-        printJson(io, { runs, total: store.countRuns({ ...filter, limit: -1 }) });
+        printJson(io, { runs: runs.map((r) => ({ ...r, selectedOnTest: selectedOnTest(r.train) })), total: store.countRuns({ ...filter, limit: -1 }) });
         return 0;
       }
       if (runs.length === 0) {
@@ -80,9 +80,10 @@ export const runsCommand: CliCommand = {
       io.out(`${'id'.padEnd(13)}${'status'.padEnd(12)}${'arch'.padEnd(13)}${'epochs'.padEnd(8)}${'val_acc'.padEnd(9)}${'test_acc'.padEnd(9)}${'time'.padEnd(8)}name\n`);
       for (const r of runs) {
         io.out(
-          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${fmt(r.finalValAccuracy).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${oneLine(r.name)}${r.tags.length ? ` [${r.tags.map(oneLine).join(', ')}]` : ''}\n`,
+          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${(fmt(r.finalValAccuracy) + (selectedOnTest(r.train) ? '*' : '')).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${oneLine(r.name)}${r.tags.length ? ` [${r.tags.map(oneLine).join(', ')}]` : ''}\n`,
         );
       }
+      if (runs.some((r) => selectedOnTest(r.train))) io.out('* validated on the test set: its best epoch was selected on the test set\n');
       return 0;
     } finally {
       store.close();

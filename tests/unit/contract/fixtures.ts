@@ -7,7 +7,7 @@ export const run: RunSummary = {
   id: 'r_0001', name: 'LSTM tutorial', arch: 'lstm', status: 'finished', model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN,
   groupId: null, parentId: null, tags: ['baseline'], notes: '', createdAt: '2026-11-28T12:00:00.000Z',
   startedAt: '2026-11-28T12:00:01.000Z', finishedAt: '2026-11-28T12:10:00.000Z', epochsDone: 5, epochs: 5,
-  params: 1_410_497, bestEpoch: 2, bestValAccuracy: 0.87, bestValLoss: 0.31, finalValAccuracy: 0.86, finalValLoss: 0.4,
+  params: 1_410_497, bestEpoch: 2, selectedOnTest: true, bestValAccuracy: 0.87, bestValLoss: 0.31, finalValAccuracy: 0.86, finalValLoss: 0.4,
   testAccuracy: 0.86, testLoss: 0.4, durationMs: 600000, device: 'recurrent-lab wasm-simd ×2', engine: 'CPU ×2', error: null,
 };
 const epoch = { epoch: 1, loss: 0.5, accuracy: 0.75, valLoss: 0.4, valAccuracy: 0.82, examplesPerSec: 900, elapsedMs: 30000 };

@@ -1,7 +1,7 @@
 // The New-experiment form (parsing + inline validation with the core's schemas), presets, ETA, colours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIELD_ORDER, friendly, parseForm, tutorialForm } from '../../../renderer/lib/form.js';
+import { FIELD_ORDER, TRAIN_FORM, controlApplies, formFromSpecs, friendly, parseForm, setValidateOn, tutorialForm } from '../../../renderer/lib/form.js';
 import { PRESETS } from '../../../renderer/lib/presets.js';
 import { estimateRunMs, stepsPerEpoch } from '../../../renderer/lib/eta.js';
 import { RunColors, contributionColor, runColor, withAlpha, PALETTE } from '../../../renderer/lib/colors.js';
@@ -44,6 +44,32 @@ test('optional fields, tags, groups and stacked layers', () => {
   assert.equal(bad.ok, false);
 });
 
+test("'validate on': the test set (the tutorial), a held-out part (its fraction typed), or nothing", () => {
+  const f = tutorialForm();
+  assert.equal(f.validateOn, 'test');
+  const split = TRAIN_FORM.text.find((c) => c.key === 'validationSplit');
+  assert.ok(split);
+  assert.equal(TRAIN_FORM.toggles.some((c) => c.key === 'validation'), false, 'validation is part of the choice, not a checkbox');
+  assert.equal(controlApplies(split, f), false);
+  setValidateOn(f, 'held-out');
+  assert.equal(controlApplies(split, f), true);
+  let r = parseForm(f);
+  assert.ok(r.ok);
+  assert.deepEqual([r.value.train.validation, r.value.train.validationSplit], [true, 0.2]);
+  for (const [text, error] of [['1', /\(0, 1\)/], ['', /required/], ['x', /number/]] as const) {
+    const bad = parseForm({ ...f, validationSplit: text });
+    assert.ok(!bad.ok && error.test(bad.errors.validationSplit ?? ''), text);
+  }
+  setValidateOn(f, 'none');
+  r = parseForm(f);
+  assert.ok(r.ok);
+  assert.deepEqual([r.value.train.validation, r.value.train.validationSplit], [false, null]);
+  // Re-run with changes: a stored run's choice and fraction come back.
+  const back = formFromSpecs(TUTORIAL_MODEL, { ...TUTORIAL_TRAIN, validationSplit: 0.25 });
+  assert.deepEqual([back.validateOn, back.validationSplit], ['held-out', '0.25']);
+  assert.equal(formFromSpecs(TUTORIAL_MODEL, { ...TUTORIAL_TRAIN, validation: false }).validateOn, 'none');
+});
+
 test('every preset is a valid form; the first is the tutorial', () => {
   assert.equal(PRESETS[0]?.id, 'tutorial');
   for (const p of PRESETS) assert.ok(parseForm(p.form()).ok, p.id);
@@ -61,6 +87,9 @@ test('eta scales with steps, epochs and validation', () => {
   assert.equal(estimateRunMs(64, t), 640 + 100);
   const withVal = estimateRunMs(64, { ...t, validation: true, epochs: 2 });
   assert.equal(withVal, (640 + 100) * 2 + 100);
+  // A quarter held out: 480 rows train (8 steps × 64), 160 validate, the test split only at the end.
+  const held = estimateRunMs(64, { ...t, validation: true, validationSplit: 0.25 });
+  assert.equal(held, 512 + 160 / 3 + 100);
 });
 
 test('colours', () => {

@@ -17,7 +17,7 @@ import { TRAIN_OPTIONS, trainRequest } from '../../../main/runs/cli-support.js';
 import { main } from '../../../main/cli/index.js';
 import { UserError } from '../../../main/errors.js';
 import {
-  ARCH_KEY, MODEL_FORM, TRAIN_FORM, formFromSpecs, parseForm, setChoice, tutorialForm, type FormSection,
+  ARCH_KEY, MODEL_FORM, TRAIN_FORM, VALIDATION_KEY, formFromSpecs, parseForm, setChoice, tutorialForm, type FormSection,
 } from '../../../renderer/lib/form.js';
 
 const modelKeys = Object.keys(modelSpecSchema.shape);
@@ -136,7 +136,8 @@ function formKeys(section: FormSection): string[] {
 
 test('every setting has a form control of its kind, and the form round-trips the specs', () => {
   assert.deepEqual([ARCH_KEY, ...formKeys(MODEL_FORM)].sort(), [...modelKeys].sort(), 'a control for every model field');
-  assert.deepEqual(formKeys(TRAIN_FORM).sort(), [...trainKeys].sort(), 'a control for every training field');
+  // validation is the 'validate on' choice (with validationSplit's field), not a control of its own.
+  assert.deepEqual([VALIDATION_KEY, ...formKeys(TRAIN_FORM)].sort(), [...trainKeys].sort(), 'a control for every training field');
   const form = tutorialForm() as unknown as Record<string, unknown>;
   for (const section of [MODEL_FORM, TRAIN_FORM]) {
     for (const c of section.text) {
@@ -156,6 +157,10 @@ test('every setting has a form control of its kind, and the form round-trips the
   assert.ok(r.ok);
   assert.deepEqual(r.value.model, model);
   assert.deepEqual(r.value.train, train);
+  const held = { ...TUTORIAL_TRAIN, validationSplit: 0.3 };
+  const h = parseForm(formFromSpecs(TUTORIAL_MODEL, held));
+  assert.ok(h.ok);
+  assert.deepEqual(h.value.train, held);
   assert.equal(MODEL_FORM.text.find((c) => c.key === 'clipNorm'), undefined);
   assert.equal(TRAIN_FORM.text.find((c) => c.key === 'clipNorm')?.hint, '> 0; empty = no clipping');
   assert.equal(MODEL_FORM.text.find((c) => c.key === 'dropout')?.hint, '0 ≤ x < 1');
