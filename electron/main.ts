@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle, single-instance lock, the one window (remembering its bounds),
 // the native menu, the app:// protocol serving dist/renderer with a strict CSP, and IPC routing. The core
 // (store, queue, training) runs in a utility process; this process only validates and routes messages.
-import { app, BrowserWindow, Menu, Notification, dialog, ipcMain, net, powerSaveBlocker, protocol, screen, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, Notification, dialog, ipcMain, nativeTheme, net, powerSaveBlocker, protocol, screen, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,7 +92,7 @@ function serveRenderer(): void {
 }
 
 function desktopDeps(link: LinkedEndpoint): DesktopDeps {
-  return { dialog, window: () => win, core: link };
+  return { dialog, window: () => win, core: link, nativeTheme };
 }
 
 function routeIpc(link: LinkedEndpoint): void {

@@ -1,6 +1,8 @@
 // The colour theme: follows the OS (prefers-color-scheme) unless the user picks Light or Dark, which is
 // remembered in localStorage and applied as <html data-theme="…"> (app.css reads it). Charts listen for
-// THEME_EVENT to re-read their colours.
+// THEME_EVENT to re-read their colours. In the desktop app the pick also goes to nativeTheme.themeSource.
+import { desktop } from './client.js';
+
 export const THEMES = [
   { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
@@ -34,4 +36,5 @@ export function applyTheme(choice: ThemeChoice, remember = true): void {
     }
   }
   window.dispatchEvent(new Event(THEME_EVENT));
+  void desktop?.setThemeSource(choice).catch(() => undefined); // the page's theme holds either way
 }
