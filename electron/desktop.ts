@@ -1,9 +1,9 @@
-// The desktop-only flows behind native dialogs: importing a file or aclImdb folder the user picks (File →
+// The desktop-only flows behind native dialogs (and the UI's theme pick for nativeTheme): importing a file or aclImdb folder the user picks (File →
 // Import, the Data screen's buttons) or drops on the window, and exporting a run into a folder chosen in the
 // save dialog. Paths come from the dialog (or the preload, from a dropped File) and go to the core as shell
 // calls over main's private link — the renderer never sends one. Plain functions of (dialog, window, core),
 // so tests drive them under Node with a stand-in for Electron's dialog.
-import type { BrowserWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, Dialog, MessageBoxOptions, NativeTheme, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { desktopCalls, DESKTOP_CALL_NAMES, type DesktopCallName, type DesktopReply, type ShellCallName } from '../main/contract/desktop.js';
 import { ERROR_CODES } from '../main/contract/index.js';
 import { toContractError } from '../main/service/errors.js';
@@ -16,6 +16,8 @@ export interface DesktopDeps {
   /** The window dialogs belong to (null: none open, dialogs are app-modal). */
   window(): BrowserWindow | null;
   core: { callShell(method: ShellCallName, params: unknown): Promise<DesktopReply<unknown>> };
+  /** Electron's nativeTheme: the UI's theme pick goes to its themeSource. */
+  nativeTheme: Pick<NativeTheme, 'themeSource'>;
 }
 
 export type DesktopHandler = (event: SenderInfo, params: unknown) => Promise<DesktopReply<unknown>>;
@@ -94,6 +96,11 @@ function handlerFor(deps: DesktopDeps, name: DesktopCallName): DesktopHandler {
       if (name === 'importDropped') {
         const p = validate(desktopCalls.importDropped.params, params ?? {}, 'importDropped params');
         return await deps.core.callShell('importPicked', { path: p.path });
+      }
+      if (name === 'setThemeSource') {
+        const p = validate(desktopCalls.setThemeSource.params, params ?? {}, 'setThemeSource params');
+        deps.nativeTheme.themeSource = p.source;
+        return { ok: true, result: { source: p.source } };
       }
       const p = validate(desktopCalls.exportModelToFolder.params, params ?? {}, 'exportModelToFolder params');
       return (await exportWithDialog(deps, p.runId)) ?? { ok: true, result: null };

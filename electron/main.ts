@@ -1,13 +1,15 @@
 // The Electron main process: lifecycle, single-instance lock, the one window (remembering its bounds),
 // the native menu, the app:// protocol serving dist/renderer with a strict CSP, and IPC routing. The core
 // (store, queue, training) runs in a utility process; this process only validates and routes messages.
-import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, screen, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, Notification, dialog, ipcMain, nativeTheme, net, powerSaveBlocker, protocol, screen, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PRODUCT_NAME, artifactsDir, defaultDbPath, userDataDir } from '../main/paths.js';
 import { resolveDataDir } from '../main/data/index.js';
 import { rendererCsp, securityHeaders } from '../main/serve/csp.js';
+import { createActivity, notifier, showRun } from './activity.js';
+import type { EventPayload } from '../main/contract/index.js';
 import { APP_ENTRY, APP_SCHEME, appPathToRelative } from './app-url.js';
 import { guardSession, hardenApp } from './harden.js';
 import { eventChannel } from './channels.js';
@@ -35,6 +37,18 @@ let child: UtilityProcess | null = null;
 let endpoint: LinkedEndpoint | null = null;
 let quitting = false;
 
+function sendCommand(payload: EventPayload<'menuCommand'>): void {
+  win?.webContents.send(eventChannel('menuCommand'), payload);
+}
+// Awake while training, taskbar progress, run notifications (electron/activity.ts decides).
+const activity = createActivity({
+  blocker: powerSaveBlocker,
+  setProgress: (f) => win?.setProgressBar(f),
+  focused: () => win?.isFocused() ?? false,
+  notify: (n) => notify(n),
+});
+let notify: ReturnType<typeof notifier> = () => undefined; // set when the app is ready
+
 function startCore(): LinkedEndpoint {
   const env = process.env;
   const binding = sqliteBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), electron: process.versions.electron, exists: existsSync });
@@ -50,9 +64,13 @@ function startCore(): LinkedEndpoint {
   const link = linkEndpoint({ postMessage: (m) => proc.postMessage(m), on: (e, cb) => proc.on(e, cb) });
   proc.on('exit', (code) => {
     link.fail(`the training process stopped (exit code ${code}); restart Recurrent Lab`);
+    activity.fail();
     if (!quitting) dialog.showErrorBox('Recurrent Lab', `The training process stopped unexpectedly (exit code ${code}). Runs it was training are marked interrupted and can be resumed after a restart.`);
   });
-  link.onEvent((event, payload) => win?.webContents.send(eventChannel(event), payload));
+  link.onEvent((event, payload) => {
+    activity.onEvent(event, payload);
+    win?.webContents.send(eventChannel(event), payload);
+  });
   return link;
 }
 
@@ -74,7 +92,7 @@ function serveRenderer(): void {
 }
 
 function desktopDeps(link: LinkedEndpoint): DesktopDeps {
-  return { dialog, window: () => win, core: link };
+  return { dialog, window: () => win, core: link, nativeTheme };
 }
 
 function routeIpc(link: LinkedEndpoint): void {
@@ -134,10 +152,14 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer();
     endpoint = startCore();
     routeIpc(endpoint);
-    const send = (command: 'exportModel' | 'exportRuns' | 'about') => win?.webContents.send(eventChannel('menuCommand'), { command });
+    notify = notifier(Notification, Notification.isSupported(), (runId) => showRun(win, runId, sendCommand));
+    const send = (command: EventPayload<'menuCommand'>['command']) => sendCommand({ command });
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        menuTemplate({ importDataset: () => void importDataset(false), importDatasetFolder: () => void importDataset(true), exportModel: () => send('exportModel'), exportRuns: () => send('exportRuns'), about }, process.platform === 'darwin'),
+        menuTemplate(
+          { importDataset: () => void importDataset(false), importDatasetFolder: () => void importDataset(true), exportModel: () => send('exportModel'), exportRuns: () => send('exportRuns'), about, command: send },
+          process.platform === 'darwin',
+        ),
       ),
     );
     createWindow();

@@ -33,6 +33,7 @@ function desktopApi(ipc: Pick<Electron.IpcRenderer, 'invoke'>, webUtils: Pick<El
   return Object.freeze({
     importWithDialog: (params: { folder?: boolean } | undefined) => invoke('importWithDialog', { folder: params?.folder === true }),
     exportModelToFolder: (params: { runId: string }) => invoke('exportModelToFolder', { runId: params?.runId }),
+    setThemeSource: (params: { source: 'system' | 'light' | 'dark' }) => invoke('setThemeSource', { source: params?.source }),
     importDroppedFile: (file: File) => {
       let path: unknown;
       try {

@@ -9,6 +9,9 @@ import { runIdSchema, type ContractError } from './common.js';
 import { dataStatusSchema, type DataStatus } from './data.js';
 import { exportModelResult } from './models.js';
 
+/** The app's colour theme: follow the OS, or the user's pick in the UI. */
+const themeSourceSchema = z.enum(['system', 'light', 'dark']);
+
 const pathSchema = z.string().min(1, 'path must not be empty').max(4096, 'path is too long');
 
 export const shellCalls = {
@@ -29,6 +32,8 @@ export const desktopCalls = {
   importDropped: { params: z.strictObject({ path: pathSchema }), result: dataStatusSchema },
   /** Opens the native save dialog and exports the run into the folder chosen there; null: cancelled. */
   exportModelToFolder: { params: z.strictObject({ runId: runIdSchema }), result: exportModelResult.nullable() },
+  /** The theme the user picked in the UI, for the native parts too (nativeTheme.themeSource: menus, dialogs, title bar). */
+  setThemeSource: { params: z.strictObject({ source: themeSourceSchema }), result: z.object({ source: themeSourceSchema }) },
 } as const;
 export type DesktopCallName = keyof typeof desktopCalls;
 export const DESKTOP_CALL_NAMES = Object.keys(desktopCalls) as DesktopCallName[];
@@ -44,4 +49,5 @@ export interface DesktopApi {
   /** A File from a drop (or a file input): the preload asks Electron for its path; anything else is refused. */
   importDroppedFile(file: File): Promise<DesktopReply<DataStatus>>;
   exportModelToFolder(params: { runId: string }): Promise<DesktopReply<ExportResult | null>>;
+  setThemeSource(params: { source: 'system' | 'light' | 'dark' }): Promise<DesktopReply<{ source: 'system' | 'light' | 'dark' }>>;
 }

@@ -32,6 +32,9 @@ export const downloadProgressEvent = z.object({
   error: z.string().nullable(),
 });
 
-/** Desktop only: a native menu item the UI should act on (serve mode never sends it). */
-export const MENU_COMMANDS = ['exportModel', 'exportRuns', 'about'] as const;
-export const menuCommandEvent = z.object({ command: z.enum(MENU_COMMANDS) });
+/**
+ * Desktop only: a native menu item (or a clicked notification) the UI should act on; serve mode never
+ * sends it. `openRun` carries the run to show.
+ */
+export const MENU_COMMANDS = ['exportModel', 'exportRuns', 'about', 'newExperiment', 'startRun', 'cancelRun', 'compareSelected', 'findRun', 'openRun'] as const;
+export const menuCommandEvent = z.object({ command: z.enum(MENU_COMMANDS), runId: runIdSchema.optional() });

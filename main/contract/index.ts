@@ -26,7 +26,7 @@
 //   batchMetrics {runId, epoch, batch, batches, loss, accuracy, examplesPerSec, elapsedMs}
 //   epochMetrics {runId, epoch, loss, accuracy, valLoss, valAccuracy, examplesPerSec, elapsedMs}
 //   queueChanged QueueState                           downloadProgress {file, receivedBytes, totalBytes, done, error}
-//   menuCommand {command: exportModel|exportRuns|about}  (desktop only: File/Help menu items the UI acts on)
+//   menuCommand {command, runId?}  (desktop only: menu items and notification clicks the UI acts on)
 // Errors: every failed call answers {code, message} (ContractError) — a one-line message for the user.
 import type { z } from 'zod';
 import * as runs from './runs.js';
@@ -127,6 +127,7 @@ export type { RunDetail } from './runs.js';
 export { METRICS } from './runs.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';
+export { SHORTCUTS, accelerator, matchShortcut, shortcutLabel, type ShortcutCommand } from './shortcuts.js';
 // The model and training settings as the UI needs them (choices, labels, defaults, the form's schemas):
 // the renderer reaches main/ only through this folder, so these pass through here (lint enforces it).
 export {

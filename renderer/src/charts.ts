@@ -1,5 +1,6 @@
 // chart.js set-up shared by every chart: the pieces we use, no animation (charts redraw per frame
 // while training), and colours read from the CSS theme so light/dark both read well.
+import { THEME_EVENT } from './theme.js';
 import {
   BarController, BarElement, CategoryScale, Chart, Filler, Legend, LineController, LineElement,
   LinearScale, LogarithmicScale, PointElement, Tooltip,
@@ -22,11 +23,15 @@ export function theme(): Theme {
   return { fg: v('--fg', '#222'), muted: v('--fg-muted', '#666'), grid: v('--grid', 'rgba(0,0,0,0.1)') };
 }
 
-/** Calls back when the OS switches light/dark, so charts can re-read their colours. */
+/** Calls back when the OS switches light/dark or the user picks a theme, so charts can re-read their colours. */
 export function onThemeChange(cb: () => void): () => void {
   const mq = matchMedia('(prefers-color-scheme: dark)');
   mq.addEventListener('change', cb);
-  return () => mq.removeEventListener('change', cb);
+  window.addEventListener(THEME_EVENT, cb);
+  return () => {
+    mq.removeEventListener('change', cb);
+    window.removeEventListener(THEME_EVENT, cb);
+  };
 }
 
 export { Chart };

@@ -126,6 +126,7 @@ export interface DesktopClient {
   importWithDialog(folder: boolean): Promise<DataStatus | null>;
   importDroppedFile(file: File): Promise<DataStatus>;
   exportModelToFolder(runId: string): Promise<CallResult<'exportModel'> | null>;
+  setThemeSource(source: 'system' | 'light' | 'dark'): Promise<unknown>;
 }
 
 async function unwrap<T>(reply: Promise<DesktopReply<T>>): Promise<T> {
@@ -139,6 +140,7 @@ function desktopClient(d: DesktopApi): DesktopClient {
     importWithDialog: (folder) => unwrap(d.importWithDialog({ folder })),
     importDroppedFile: (file) => unwrap(d.importDroppedFile(file)),
     exportModelToFolder: (runId) => unwrap(d.exportModelToFolder({ runId })),
+    setThemeSource: (source) => unwrap(d.setThemeSource({ source })),
   };
 }
 

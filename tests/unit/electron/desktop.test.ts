@@ -87,8 +87,9 @@ function fakeDialog(answers: { open?: string[][]; save?: (string | null)[]; ask?
   return { dialog: dialog as unknown as DesktopDeps['dialog'], calls };
 }
 
+const nativeTheme: DesktopDeps['nativeTheme'] = { themeSource: 'system' };
 function handlers(dialog: DesktopDeps['dialog'], c = core) {
-  const table = createDesktopHandlers({ dialog, window: () => null, core: c.link });
+  const table = createDesktopHandlers({ dialog, window: () => null, core: c.link, nativeTheme });
   return (name: (typeof DESKTOP_CALL_NAMES)[number], params: unknown, sender = app) => {
     const h = table.get(desktopChannel(name));
     assert.ok(h, name);
@@ -138,6 +139,17 @@ test('import through the native open dialog, and from a dropped file; a cancelle
   assert.equal((await call('importDropped', { path: picked }, foreign)).ok, false, 'only our window');
   assert.equal((await call('importDropped', { path: '' })).ok, false);
   assert.equal((await call('importWithDialog', { folder: 'yes' })).ok, false, 'payloads are validated');
+});
+
+test("the UI's theme pick sets nativeTheme.themeSource; only known themes, only from our window", async () => {
+  const call = handlers(fakeDialog({}).dialog);
+  assert.deepEqual(await call('setThemeSource', { source: 'dark' }), { ok: true, result: { source: 'dark' } });
+  assert.equal(nativeTheme.themeSource, 'dark');
+  assert.equal((await call('setThemeSource', { source: 'purple' })).ok, false);
+  assert.equal((await call('setThemeSource', { source: 'light' }, foreign)).ok, false);
+  assert.equal(nativeTheme.themeSource, 'dark');
+  assert.ok((await call('setThemeSource', { source: 'system' })).ok);
+  assert.equal(nativeTheme.themeSource, 'system');
 });
 
 test('export to a folder chosen in the native save dialog; a non-empty folder only after the user confirms', { skip: realData ? false : 'set RECURRENT_LAB_DATA to train the run to export', timeout: 120_000 }, async () => {

@@ -64,7 +64,7 @@ test('window.recurrentLab has exactly the contract calls and event subscriptions
   assert.deepEqual(Object.keys(api).sort(), [...expected, 'desktop'].sort());
   for (const k of expected) assert.equal(typeof api[k], 'function', k);
   const desktop = api['desktop'] as Record<string, unknown>;
-  assert.deepEqual(Object.keys(desktop).sort(), ['exportModelToFolder', 'importDroppedFile', 'importWithDialog']);
+  assert.deepEqual(Object.keys(desktop).sort(), ['exportModelToFolder', 'importDroppedFile', 'importWithDialog', 'setThemeSource']);
   assert.ok(Object.isFrozen(desktop));
   assert.ok(Object.isFrozen(api));
   for (const generic of ['invoke', 'send', 'on', 'ipcRenderer', 'require']) assert.equal(api[generic], undefined);
@@ -107,11 +107,13 @@ test('desktop: the dialog flows invoke their channels with no path; a dropped fi
   await d.importWithDialog?.({ folder: true, path: '/etc' });
   await d.importWithDialog?.(undefined);
   await d.exportModelToFolder?.({ runId: 'r_0001', dir: '/etc', overwrite: true });
+  await d.setThemeSource?.({ source: 'dark', path: '/etc' });
   // objects made inside the VM have its realm's prototypes: compare as JSON
   assert.equal(JSON.stringify(invoked.map((i) => [i.channel, i.args])), JSON.stringify([
     [desktopChannel('importWithDialog'), [{ folder: true }]],
     [desktopChannel('importWithDialog'), [{ folder: false }]],
     [desktopChannel('exportModelToFolder'), [{ runId: 'r_0001' }]],
+    [desktopChannel('setThemeSource'), [{ source: 'dark' }]],
   ]), 'only the known fields go over: never a path');
   const dropped = {};
   realFiles.set(dropped, '/home/me/Downloads/imdb.npz');
@@ -124,5 +126,5 @@ test('desktop: the dialog flows invoke their channels with no path; a dropped fi
     assert.equal(r.error.code, 'bad_input');
   }
   assert.equal(invoked.length, n, 'a File the page made (or anything else) never reaches main');
-  assert.deepEqual([...DESKTOP_CALL_NAMES].sort(), ['exportModelToFolder', 'importDropped', 'importWithDialog']);
+  assert.deepEqual([...DESKTOP_CALL_NAMES].sort(), ['exportModelToFolder', 'importDropped', 'importWithDialog', 'setThemeSource']);
 });

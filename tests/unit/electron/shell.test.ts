@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { appPathToRelative, isAppUrl, isDocumentationUrl } from '../../../electron/app-url.js';
 import { loadBounds, saveBounds, visibleBounds } from '../../../electron/window-state.js';
 import { menuTemplate } from '../../../electron/menu.js';
+import { SHORTCUTS, accelerator, matchShortcut, shortcutLabel } from '../../../main/contract/index.js';
 
 test('app URLs, and external links only to documentation: https, exact hosts', () => {
   assert.ok(isAppUrl('app://renderer/index.html'));
@@ -55,7 +56,7 @@ test('window bounds survive a restart; broken files and off-screen positions are
 
 test('menu: File → Import Dataset…, Export Run/Model…, Quit; Help → About', () => {
   const calls: string[] = [];
-  const actions = { importDataset: () => calls.push('import'), importDatasetFolder: () => calls.push('folder'), exportModel: () => calls.push('export'), exportRuns: () => calls.push('runs'), about: () => calls.push('about') };
+  const actions = { importDataset: () => calls.push('import'), importDatasetFolder: () => calls.push('folder'), exportModel: () => calls.push('export'), exportRuns: () => calls.push('runs'), about: () => calls.push('about'), command: (c: string) => calls.push(c) };
   const t = menuTemplate(actions, false);
   const file = t.find((m) => m.label === 'File');
   const items = (file?.submenu ?? []) as { label?: string; role?: string; click?: () => void }[];
@@ -69,6 +70,45 @@ test('menu: File → Import Dataset…, Export Run/Model…, Quit; Help → Abou
   about?.click?.();
   assert.deepEqual(calls, ['import', 'folder', 'export', 'about']);
   assert.equal(menuTemplate(actions, true)[0]?.role, 'appMenu', 'macOS gets the app menu first');
+});
+
+test('menu: Run → the keyboard shortcuts, with accelerators, each sending its command', () => {
+  const calls: string[] = [];
+  const none = () => 0;
+  const t = menuTemplate({ importDataset: none, importDatasetFolder: none, exportModel: none, exportRuns: none, about: none, command: (c) => calls.push(c) }, false);
+  assert.deepEqual(t.map((m) => m.label ?? m.role), ['File', 'editMenu', 'Run', 'View', 'help']);
+  const items = (t.find((m) => m.label === 'Run')?.submenu ?? []) as { label?: string; accelerator?: string; click?: () => void }[];
+  assert.deepEqual(items.map((i) => [i.label, i.accelerator]), [
+    ['New Experiment', 'CmdOrCtrl+N'],
+    ['Start Training', 'CmdOrCtrl+Enter'],
+    ['Cancel Running Run', 'CmdOrCtrl+.'],
+    ['Compare Selected Runs', 'CmdOrCtrl+Shift+D'],
+    ['Find a Run…', 'CmdOrCtrl+F'],
+  ]);
+  for (const i of items) i.click?.();
+  assert.deepEqual(calls, ['newExperiment', 'startRun', 'cancelRun', 'compareSelected', 'findRun']);
+  // no accelerator is taken twice across the whole menu
+  const all = t.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).map((i) => i.accelerator).filter((a) => a !== undefined);
+  assert.equal(new Set(all).size, all.length);
+});
+
+test('shortcuts: key presses match their command (Ctrl, or ⌘ on macOS; Shift must match); labels for tooltips', () => {
+  const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  assert.equal(matchShortcut(press('n', { ctrlKey: true }), false), 'newExperiment');
+  assert.equal(matchShortcut(press('N', { ctrlKey: true }), false), 'newExperiment');
+  assert.equal(matchShortcut(press('n', { metaKey: true }), true), 'newExperiment');
+  assert.equal(matchShortcut(press('n', { metaKey: true }), false), null, 'not ⌘ off macOS');
+  assert.equal(matchShortcut(press('n'), false), null, 'plain typing');
+  assert.equal(matchShortcut(press('n', { ctrlKey: true, altKey: true }), false), null);
+  assert.equal(matchShortcut(press('Enter', { ctrlKey: true }), false), 'startRun');
+  assert.equal(matchShortcut(press('.', { ctrlKey: true }), false), 'cancelRun');
+  assert.equal(matchShortcut(press('D', { ctrlKey: true, shiftKey: true }), false), 'compareSelected');
+  assert.equal(matchShortcut(press('d', { ctrlKey: true }), false), null, 'Shift must match');
+  assert.equal(matchShortcut(press('f', { ctrlKey: true }), false), 'findRun');
+  assert.equal(shortcutLabel('compareSelected', false), 'Ctrl+Shift+D');
+  assert.equal(shortcutLabel('compareSelected', true), '⇧⌘D');
+  assert.equal(shortcutLabel('startRun', true), '⌘↩');
+  assert.deepEqual(SHORTCUTS.map(accelerator), ['CmdOrCtrl+N', 'CmdOrCtrl+Enter', 'CmdOrCtrl+.', 'CmdOrCtrl+Shift+D', 'CmdOrCtrl+F']);
 });
 
 test('installer config: appId, product name, nsis/dmg x64+arm64/AppImage+deb, icon, native modules unpacked', () => {
