@@ -82,7 +82,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     importData: (p) => data.import(p),
     dataStats: (p) => data.stats(p),
     sampleReview: (p) => data.sample(p),
-    modelSummary: async (p) => summary(store, p),
+    modelSummary: async (p) => summary(store, p, queue.engine),
     predict: (p) => models.predict(p),
     exportModel: (p) => models.export(p),
     gradientNorms: (p) => models.gradientNorms(p),

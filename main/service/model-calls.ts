@@ -9,15 +9,20 @@ import type { CallResult, ParsedParams } from '../contract/index.js';
 import type { ModelSpec } from '../model/spec.js';
 import { appVersion } from '../runs/app-version.js';
 import type { DataCalls } from './data-calls.js';
+import type { EngineChoice } from '../engine/engines.js';
 import type { RunModels } from './run-model.js';
 import { estimateFromRuns, SpeedProbe } from './speed-estimate.js';
 
 const probe = new SpeedProbe();
 
-/** The summary, with ms per batch of 64 from past runs or a (cached) measurement of the engine. */
-export async function summary(store: RunStore, p: ParsedParams<'modelSummary'>): Promise<CallResult<'modelSummary'>> {
+/**
+ * The summary, with ms per batch of 64 from past runs on the engine new runs get, or a (cached) measurement
+ * of the CPU engine. A WebGPU choice without past WebGPU runs has no estimate: the probe measures the CPU.
+ */
+export async function summary(store: RunStore, p: ParsedParams<'modelSummary'>, engine: EngineChoice): Promise<CallResult<'modelSummary'>> {
   const s = modelSummary(p.model);
-  const estimate = estimateFromRuns(store, p.model) ?? (await probe.estimate(p.model));
+  const on = engine === 'cpu' ? 'recurrent-lab' : engine === 'webgpu' ? 'webgpu' : null;
+  const estimate = estimateFromRuns(store, p.model, on) ?? (engine === 'webgpu' ? null : await probe.estimate(p.model));
   return {
     layers: s.layers.map((l) => ({ name: l.name, className: l.type, outputShape: l.outputShape, params: l.params })),
     totalParams: s.totalParams,

@@ -3,7 +3,7 @@
 // recurrent FLOPs of the spec), else measured once per shape by timing a few engine steps on a random batch.
 import { createModel } from '../engine/index.js';
 import { threadsForBatch } from '../engine/parallel/threads.js';
-import type { Dataset } from '../engine/types.js';
+import type { Dataset, DeviceInfo } from '../engine/types.js';
 import { TUTORIAL_TRAIN, layersFor, type ModelSpec } from '../model/spec.js';
 import type { RunStore } from '../runs/store.js';
 
@@ -32,12 +32,16 @@ export function recurrentFlops(spec: ModelSpec): number {
   return flops + spec.embeddingDim;
 }
 
-/** ms per batch of 64 from the most recent comparable finished run of the same architecture, or null. */
-export function estimateFromRuns(store: RunStore, spec: ModelSpec): number | null {
+/**
+ * ms per batch of 64 from the most recent comparable finished run of the same architecture, or null. With
+ * `engine`, only runs that trained on that engine count (a GPU's speed says nothing about the CPU's).
+ */
+export function estimateFromRuns(store: RunStore, spec: ModelSpec, engine: DeviceInfo['engine'] | null = null): number | null {
   const exact = JSON.stringify(spec);
   let best: number | null = null;
   for (const r of store.listRuns({ arch: [spec.arch], status: ['finished'], sort: 'createdAt', dir: 'desc', limit: 50 })) {
     if (r.msPerStep === null || !(r.msPerStep > 0)) continue;
+    if (engine !== null && r.device?.engine !== engine) continue;
     const scale = (64 * spec.maxLen * recurrentFlops(spec)) / (r.train.batchSize * r.model.maxLen * recurrentFlops(r.model));
     const ms = r.msPerStep * scale;
     if (JSON.stringify(r.model) === exact && r.train.batchSize >= 16) return ms;

@@ -38,3 +38,18 @@ test('modelSummary measures the engine and returns a positive ms-per-step estima
   for (let i = 0; i < 20 && wide === null; i++) wide = await estimate({ ...tiny, maxLen: 120, units: 32 });
   assert.ok(wide !== null && wide > ms, `wider model ${wide} vs ${ms}`);
 });
+
+test('with the WebGPU engine chosen and no WebGPU runs yet, the estimate is unknown (the probe measures the CPU)', { timeout: 60_000 }, async () => {
+  const tiny = { ...TUTORIAL_MODEL, numWords: 400, maxLen: 24, embeddingDim: 8, units: 8 };
+  const r = await c.call('setEngine', { engine: 'webgpu' });
+  if (r.error) {
+    // No WebGPU adapter on this machine: the choice is refused, and that is what the lab says.
+    assert.match(r.error.message, /engine "webgpu" is unavailable here/);
+    return;
+  }
+  assert.equal(await estimate(tiny), null);
+  await c.call('setEngine', { engine: 'cpu' });
+  let ms: number | null = null;
+  for (let i = 0; i < 20 && ms === null; i++) ms = await estimate(tiny);
+  assert.ok(ms !== null && ms > 0, 'the CPU engine is measured');
+});
