@@ -73,7 +73,7 @@ export async function writeModelArtifacts(
   ];
 }
 
-async function readOrExplain(path: string): Promise<Buffer> {
+export async function readOrExplain(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {

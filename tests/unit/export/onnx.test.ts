@@ -4,30 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import type { ModelSpec } from '../../../main/model/spec.js';
 import { exportModel } from '../../../main/export/export.js';
 import { sha256Hex } from '../../../main/export/artifacts.js';
 import { isUserError } from '../../../main/errors.js';
 import { engineModel, maxAbsDiff, rows, tempDir, tinySpec, WORDS } from './helpers.js';
+import { ortPredict } from './onnx-helpers.js';
 
 const card = { appVersion: '0.0.0-test' };
 
-/** onnxruntime's probabilities for int32 id rows, fed as int64 "tokens". */
-export async function ortPredict(file: string, x: Int32Array, n: number, maxLen: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(file);
-  try {
-    const tokens = new ort.Tensor('int64', BigInt64Array.from(x, (v) => BigInt(v)), [n, maxLen]);
-    const out = await session.run({ tokens });
-    const p = out['probability']!;
-    assert.deepEqual(p.dims, [n, 1]);
-    return p.data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
-
-export const ONNX_ARCHS: [string, Partial<ModelSpec>][] = [
+const ONNX_ARCHS: [string, Partial<ModelSpec>][] = [
   ['SimpleRNN', { arch: 'rnn' }],
   ['LSTM', { arch: 'lstm' }],
   ['GRU reset_after=true', { arch: 'gru', gruResetAfter: true }],
