@@ -54,17 +54,18 @@ export async function importWithDialog(deps: DesktopDeps, folder: boolean): Prom
  * The native save dialog names the export folder; then the export. A folder that is not empty is only
  * written into after the user confirms replacing the export files in a native message box.
  */
-export async function exportWithDialog(deps: DesktopDeps, runId: string): Promise<DesktopReply<unknown> | null> {
+export async function exportWithDialog(deps: DesktopDeps, runId: string, format: 'tfjs' | 'onnx' = 'tfjs'): Promise<DesktopReply<unknown> | null> {
+  const files = format === 'onnx' ? 'model.onnx' : 'model.json, the weights';
   const pick = await save(deps, {
     title: 'Export the model to a folder',
-    defaultPath: `${runId}-tfjs`,
+    defaultPath: `${runId}-${format}`,
     buttonLabel: 'Export',
-    message: 'A folder of this name is created for model.json, the weights, tokenizer.json and model-card.json.',
+    message: `A folder of this name is created for ${files}, tokenizer.json and model-card.json.`,
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });
   const dir = pick.filePath;
   if (pick.canceled || !dir) return null;
-  const first = await deps.core.callShell('exportModelTo', { runId, dir, overwrite: false });
+  const first = await deps.core.callShell('exportModelTo', { runId, dir, overwrite: false, format });
   if (first.ok || first.error.code !== 'exists') return first;
   const answer = await ask(deps, {
     type: 'question',
@@ -72,10 +73,10 @@ export async function exportWithDialog(deps: DesktopDeps, runId: string): Promis
     defaultId: 1,
     cancelId: 1,
     message: 'That folder is not empty.',
-    detail: `${dir}\n\nReplace model.json, the weights, tokenizer.json and model-card.json in it? Other files stay.`,
+    detail: `${dir}\n\nReplace ${files}, tokenizer.json and model-card.json in it? Other files stay.`,
   });
   if (answer.response !== 0) return null;
-  return deps.core.callShell('exportModelTo', { runId, dir, overwrite: true });
+  return deps.core.callShell('exportModelTo', { runId, dir, overwrite: true, format });
 }
 
 /** One handler per desktop call (rl:desktop:*): our own window only, payloads validated, then the flow. */
@@ -103,7 +104,7 @@ function handlerFor(deps: DesktopDeps, name: DesktopCallName): DesktopHandler {
         return { ok: true, result: { source: p.source } };
       }
       const p = validate(desktopCalls.exportModelToFolder.params, params ?? {}, 'exportModelToFolder params');
-      return (await exportWithDialog(deps, p.runId)) ?? { ok: true, result: null };
+      return (await exportWithDialog(deps, p.runId, p.format)) ?? { ok: true, result: null };
     } catch (e) {
       return { ok: false, error: toContractError(e) };
     }

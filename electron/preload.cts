@@ -32,7 +32,7 @@ function desktopApi(ipc: Pick<Electron.IpcRenderer, 'invoke'>, webUtils: Pick<El
   const refused = (message: string): Promise<DesktopReply<never>> => Promise.resolve({ ok: false, error: { code: 'bad_input', message } });
   return Object.freeze({
     importWithDialog: (params: { folder?: boolean } | undefined) => invoke('importWithDialog', { folder: params?.folder === true }),
-    exportModelToFolder: (params: { runId: string }) => invoke('exportModelToFolder', { runId: params?.runId }),
+    exportModelToFolder: (params: { runId: string; format?: 'tfjs' | 'onnx' }) => invoke('exportModelToFolder', { runId: params?.runId, format: params?.format }),
     setThemeSource: (params: { source: 'system' | 'light' | 'dark' }) => invoke('setThemeSource', { source: params?.source }),
     importDroppedFile: (file: File) => {
       let path: unknown;

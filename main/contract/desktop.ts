@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { runIdSchema, type ContractError } from './common.js';
 import { dataStatusSchema, type DataStatus } from './data.js';
-import { exportModelResult } from './models.js';
+import { exportFormatSchema, exportModelResult } from './models.js';
 
 /** The app's colour theme: follow the OS, or the user's pick in the UI. */
 const themeSourceSchema = z.enum(['system', 'light', 'dark']);
@@ -19,7 +19,7 @@ export const shellCalls = {
   importPicked: { params: z.strictObject({ path: pathSchema }), result: dataStatusSchema },
   /** Export a run into the folder the user chose in the save dialog (anywhere: the user chose it). */
   exportModelTo: {
-    params: z.strictObject({ runId: runIdSchema, dir: pathSchema, overwrite: z.boolean().default(false) }),
+    params: z.strictObject({ runId: runIdSchema, dir: pathSchema, overwrite: z.boolean().default(false), format: exportFormatSchema.default('tfjs') }),
     result: exportModelResult,
   },
 } as const;
@@ -31,7 +31,7 @@ export const desktopCalls = {
   /** Imports a file dropped on the window: the preload reads its path from the File (webUtils), never the page. */
   importDropped: { params: z.strictObject({ path: pathSchema }), result: dataStatusSchema },
   /** Opens the native save dialog and exports the run into the folder chosen there; null: cancelled. */
-  exportModelToFolder: { params: z.strictObject({ runId: runIdSchema }), result: exportModelResult.nullable() },
+  exportModelToFolder: { params: z.strictObject({ runId: runIdSchema, format: exportFormatSchema.default('tfjs') }), result: exportModelResult.nullable() },
   /** The theme the user picked in the UI, for the native parts too (nativeTheme.themeSource: menus, dialogs, title bar). */
   setThemeSource: { params: z.strictObject({ source: themeSourceSchema }), result: z.object({ source: themeSourceSchema }) },
 } as const;
@@ -48,6 +48,6 @@ export interface DesktopApi {
   importWithDialog(params: { folder?: boolean }): Promise<DesktopReply<DataStatus | null>>;
   /** A File from a drop (or a file input): the preload asks Electron for its path; anything else is refused. */
   importDroppedFile(file: File): Promise<DesktopReply<DataStatus>>;
-  exportModelToFolder(params: { runId: string }): Promise<DesktopReply<ExportResult | null>>;
+  exportModelToFolder(params: { runId: string; format?: 'tfjs' | 'onnx' }): Promise<DesktopReply<ExportResult | null>>;
   setThemeSource(params: { source: 'system' | 'light' | 'dark' }): Promise<DesktopReply<{ source: 'system' | 'light' | 'dark' }>>;
 }

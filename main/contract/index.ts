@@ -18,7 +18,7 @@
 //          sampleReview {split?, index?, numWords?, maxLen?} → decoded review
 //   models modelSummary {model} → {layers, totalParams, trainableParams, estimatedMsPerStep}
 //          predict {text, runIds, occlusion?} → {results:[{runId, probability, label, tokens, oovCount, truncated}]}
-//          exportModel {runId, name?, overwrite?} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
+//          exportModel {runId, name?, overwrite?, format?: tfjs|onnx} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
 // Events (payload)

@@ -60,8 +60,12 @@ export const exportNameSchema = z
   .max(100, 'the export name is too long (100 characters at most)')
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'an export name uses letters, digits, "_", "-" and "." only: it names a folder inside the exports folder, not a path');
 
+/** tfjs: model.json + weight shard (TF.js layers format); onnx: model.onnx (opset 14). */
+export const exportFormatSchema = z.enum(['tfjs', 'onnx'], { message: 'format must be tfjs or onnx' });
+
 export const exportModelParams = z.strictObject({
   runId: runIdSchema,
+  format: exportFormatSchema.default('tfjs'),
   /** The export's folder inside the lab's exports folder; default: the run id. */
   name: exportNameSchema.optional(),
   /** Replace the files of an earlier export of that name (only ever inside the exports folder). */

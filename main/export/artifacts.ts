@@ -29,12 +29,12 @@ export function sha256Hex(data: Uint8Array | ArrayBuffer): string {
  * Refuses weights whose bytes no longer match the SHA-256 that model-card.json records for the shard
  * (a card from an older version records none: nothing to check).
  */
-export function checkWeightsChecksum(dir: string, card: { files?: unknown }, weightData: ArrayBuffer): void {
+export function checkWeightsChecksum(dir: string, card: { files?: unknown }, weightData: ArrayBuffer | Uint8Array, file: string = WEIGHTS_BIN): void {
   const files = Array.isArray(card.files) ? (card.files as { name?: unknown; sha256?: unknown }[]) : [];
-  const want = files.find((f) => f && f.name === WEIGHTS_BIN)?.sha256;
+  const want = files.find((f) => f && f.name === file)?.sha256;
   if (typeof want !== 'string') return;
   if (sha256Hex(weightData) !== want) {
-    throw new UserError(`${join(dir, WEIGHTS_BIN)} is damaged: its SHA-256 does not match the one in ${MODEL_CARD_JSON} (the weights were changed after export)`, 'corrupt_file');
+    throw new UserError(`${join(dir, file)} is damaged: its SHA-256 does not match the one in ${MODEL_CARD_JSON} (the weights were changed after export)`, 'corrupt_file');
   }
 }
 
@@ -73,7 +73,7 @@ export async function writeModelArtifacts(
   ];
 }
 
-async function readOrExplain(path: string): Promise<Buffer> {
+export async function readOrExplain(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {

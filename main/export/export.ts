@@ -18,7 +18,8 @@ import { writeTfjsWeights } from '../engine/tfjs/weights.js';
 import { encodeWeightData, sha256Hex, writeFileAtomic, writeModelArtifacts, type WeightSpec } from './artifacts.js';
 import { buildTokenizer, type TokenizerSettings } from './tokenizer.js';
 import { prepareExportDir } from './paths.js';
-import { MODEL_CARD_JSON, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard, type ModelCardInput } from './format.js';
+import { MODEL_CARD_JSON, MODEL_ONNX, TOKENIZER_JSON, WEIGHTS_BIN, type ExportFormat, type ModelCard, type TokenizerJson, type ModelCardInput } from './format.js';
+import { onnxModelBytes } from './onnx/index.js';
 
 export interface ExportOptions {
   spec: ModelSpec;
@@ -32,6 +33,8 @@ export interface ExportOptions {
   /** numWords and maxLen come from the spec. */
   tokenizer: Omit<TokenizerSettings, 'numWords' | 'maxLen'>;
   tf?: Tf;
+  /** 'tfjs' (default): model.json + weight shard; 'onnx': model.onnx. */
+  format?: ExportFormat;
 }
 
 export interface ExportResult {
@@ -39,6 +42,7 @@ export interface ExportResult {
   files: { name: string; bytes: number }[];
   warnings: string[];
   tfjsLoadable: boolean;
+  format: ExportFormat;
   card: ModelCard;
 }
 
@@ -85,6 +89,7 @@ function markResetAfter(topology: Record<string, unknown>): void {
 
 export async function exportModel(opts: ExportOptions): Promise<ExportResult> {
   const spec = validate(modelSpecSchema, opts.spec, 'model spec');
+  if (opts.format === 'onnx') return exportOnnx(spec, opts);
   const tf = opts.tf ?? (await loadPureTfjs());
   const loadable = isTfjsLoadable(spec);
   const warnings = loadable ? [] : [RESET_AFTER_WARNING];
@@ -113,7 +118,27 @@ export async function exportModel(opts: ExportOptions): Promise<ExportResult> {
 
   const dir = await prepareExportDir(opts.outDir, { ...(opts.overwrite !== undefined ? { overwrite: opts.overwrite } : {}), ...(opts.base !== undefined ? { base: opts.base } : {}) });
   const files = await writeModelArtifacts(dir, artifacts);
-  const tokText = JSON.stringify(tokenizer);
+  return finishExport(dir, spec, opts, files, { format: 'tfjs', loadable, warnings, hashed: WEIGHTS_BIN, bytes: artifacts.weightData, tokenizer });
+}
+
+/** model.onnx (graph and weights), then the same tokenizer.json and model card as the TF.js export. */
+async function exportOnnx(spec: ModelSpec, opts: ExportOptions): Promise<ExportResult> {
+  const tokenizer = buildTokenizer({ ...opts.tokenizer, numWords: spec.numWords, maxLen: spec.maxLen });
+  const bytes = onnxModelBytes(spec, opts.weights, opts.card.appVersion);
+  const dir = await prepareExportDir(opts.outDir, { ...(opts.overwrite !== undefined ? { overwrite: opts.overwrite } : {}), ...(opts.base !== undefined ? { base: opts.base } : {}) });
+  const files = [{ name: MODEL_ONNX, bytes: await writeFileAtomic(join(dir, MODEL_ONNX), bytes) }];
+  return finishExport(dir, spec, opts, files, { format: 'onnx', loadable: false, warnings: [], hashed: MODEL_ONNX, bytes, tokenizer });
+}
+
+async function finishExport(
+  dir: string,
+  spec: ModelSpec,
+  opts: ExportOptions,
+  files: { name: string; bytes: number }[],
+  m: { format: ExportFormat; loadable: boolean; warnings: string[]; hashed: string; bytes: Uint8Array; tokenizer: TokenizerJson },
+): Promise<ExportResult> {
+  const { loadable, warnings } = m;
+  const tokText = JSON.stringify(m.tokenizer);
   files.push({ name: TOKENIZER_JSON, bytes: await writeFileAtomic(join(dir, TOKENIZER_JSON), tokText) });
 
   const plan = layerPlan(spec);
@@ -130,10 +155,11 @@ export async function exportModel(opts: ExportOptions): Promise<ExportResult> {
     data: opts.card.data ?? null,
     metrics: opts.card.metrics ?? {},
     engine: opts.card.engine ?? null,
+    modelFormat: m.format,
     tfjsLoadable: loadable,
     warnings,
-    files: files.map((f) => (f.name === WEIGHTS_BIN ? { ...f, sha256: sha256Hex(artifacts.weightData) } : { ...f })),
+    files: files.map((f) => (f.name === m.hashed ? { ...f, sha256: sha256Hex(m.bytes) } : { ...f })),
   };
   files.push({ name: MODEL_CARD_JSON, bytes: await writeFileAtomic(join(dir, MODEL_CARD_JSON), JSON.stringify(card, null, 2)) });
-  return { dir, files, warnings, tfjsLoadable: loadable, card };
+  return { dir, files, warnings, tfjsLoadable: loadable, format: m.format, card };
 }

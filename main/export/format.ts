@@ -5,6 +5,10 @@ import type { DeviceInfo } from '../engine/types.js';
 export const MODEL_JSON = 'model.json';
 /** The shard name the TF.js converter writes (one shard: our models are a few MB). */
 export const WEIGHTS_BIN = 'group1-shard1of1.bin';
+/** The ONNX export's model file (graph and weights in one). */
+export const MODEL_ONNX = 'model.onnx';
+export const EXPORT_FORMATS = ['tfjs', 'onnx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const TOKENIZER_JSON = 'tokenizer.json';
 export const MODEL_CARD_JSON = 'model-card.json';
 
@@ -64,9 +68,11 @@ export interface ModelCard {
   data: DataProvenance | null;
   metrics: Record<string, unknown>;
   engine: DeviceInfo | null;
-  /** true when plain @tensorflow/tfjs can load model.json (false for a GRU with reset_after=true). */
+  /** Which model file the folder holds: model.json + shard ('tfjs') or model.onnx ('onnx'); absent before ONNX export existed (= 'tfjs'). */
+  modelFormat?: ExportFormat;
+  /** true when plain @tensorflow/tfjs can load model.json (false for a GRU with reset_after=true, and for ONNX exports). */
   tfjsLoadable: boolean;
   warnings: string[];
-  /** The weight shard's entry carries the SHA-256 of its bytes (exports of older versions have none). */
+  /** The weight shard's (or model.onnx's) entry carries the SHA-256 of its bytes (exports of older versions have none). */
   files: { name: string; bytes: number; sha256?: string }[];
 }

@@ -8,6 +8,7 @@ import { resolveDataDir } from '../data/location.js';
 import { loadWordIndexFile, WORD_INDEX_FILE } from '../data/wordIndex.js';
 import { UserError } from '../errors.js';
 import { exportModel, type ExportResult } from './export.js';
+import type { ExportFormat } from './format.js';
 
 export interface RunExportOptions {
   outDir: string;
@@ -17,6 +18,8 @@ export interface RunExportOptions {
   /** Confine outDir to this folder (UI/server). */
   base?: string;
   env?: NodeJS.ProcessEnv;
+  /** 'tfjs' (default) or 'onnx'. */
+  format?: ExportFormat;
 }
 
 export interface RunExportResult extends ExportResult {
@@ -51,6 +54,7 @@ export async function exportRunFromStore(store: RunStore, idOrPrefix: string, op
     ...(opts.overwrite !== undefined ? { overwrite: opts.overwrite } : {}),
     ...(opts.base !== undefined ? { base: opts.base } : {}),
     tokenizer: { wordIndex },
+    ...(opts.format !== undefined ? { format: opts.format } : {}),
     card: {
       appVersion: appVersion(),
       run: {

@@ -1,7 +1,9 @@
 // Scoring text with an exported model folder: tokenizer.json encodes the review exactly as the training data
 // was encoded. Runtimes: 'tfjs' loads model.json with plain TF.js (every architecture but GRU
 // reset_after=true); 'engine' reads the same weights into our engine (every architecture, and fast enough
-// for the occlusion batches of the "Try it" screen). 'auto' = engine.
+// for the occlusion batches of the "Try it" screen); 'onnx' runs model.onnx in onnxruntime-node (optional).
+// A folder holds model.json (TF.js export) or model.onnx (ONNX export): 'auto' = engine for the former, onnx
+// for the latter.
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { modelSpecSchema, type ModelSpec } from '../model/spec.js';
@@ -11,10 +13,11 @@ import type { LayersModel, Tensor } from '../engine/tfjs/tf.js';
 import { loadPureTfjs } from '../engine/tfjs/tf.js';
 import { EngineModel } from '../engine/model.js';
 import { createJsKernels } from '../engine/kernels/js.js';
-import { checkWeightsChecksum, decodeWeightData, loadExportedModel, readJsonFile, readModelArtifacts } from './artifacts.js';
+import { checkWeightsChecksum, decodeWeightData, loadExportedModel, readJsonFile, readModelArtifacts, readOrExplain } from './artifacts.js';
+import { openOnnxScorer } from './onnx/runtime.js';
 import { parseTokenizer, Tokenizer } from './tokenizer.js';
 import { checkedPredict, occlusion, type PredictFn } from './explain.js';
-import { MODEL_CARD_JSON, MODEL_JSON, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard } from './format.js';
+import { MODEL_CARD_JSON, MODEL_JSON, MODEL_ONNX, TOKENIZER_JSON, WEIGHTS_BIN, type ModelCard } from './format.js';
 
 export interface PredictResult {
   probability: number;
@@ -30,14 +33,15 @@ export interface ExportedModel {
   card: ModelCard;
   tokenizer: Tokenizer;
   /** Which runtime scores. */
-  runtime: 'tfjs' | 'engine';
+  runtime: 'tfjs' | 'engine' | 'onnx';
   predict: PredictFn;
   dispose(): void;
 }
 
-export type Runtime = 'auto' | 'tfjs' | 'engine';
+export type Runtime = 'auto' | 'tfjs' | 'engine' | 'onnx';
+export const RUNTIMES: readonly Runtime[] = ['auto', 'engine', 'tfjs', 'onnx'];
 
-async function openExported(dir: string, runtime: Runtime): Promise<ExportedModel> {
+async function openExported(dir: string, runtime: Runtime, onnx: boolean): Promise<ExportedModel> {
   const card = (await readJsonFile(join(dir, MODEL_CARD_JSON))) as ModelCard | null;
   if (!card || typeof card !== 'object' || card.format !== 'recurrent-lab-model-card') {
     throw new UserError(`${join(dir, MODEL_CARD_JSON)} is not a Recurrent Lab model card`, 'corrupt_file');
@@ -46,6 +50,13 @@ async function openExported(dir: string, runtime: Runtime): Promise<ExportedMode
   const tokenizer = new Tokenizer(parseTokenizer(await readJsonFile(join(dir, TOKENIZER_JSON)), join(dir, TOKENIZER_JSON)));
   if (tokenizer.json.maxLen !== spec.maxLen || tokenizer.json.numWords !== spec.numWords) {
     throw new UserError(`${TOKENIZER_JSON} (maxLen ${tokenizer.json.maxLen}, numWords ${tokenizer.json.numWords}) does not match the model (maxLen ${spec.maxLen}, numWords ${spec.numWords})`, 'corrupt_file');
+  }
+  if (onnx) {
+    const path = join(dir, MODEL_ONNX);
+    const bytes = new Uint8Array(await readOrExplain(path));
+    checkWeightsChecksum(dir, card, bytes, MODEL_ONNX);
+    const scorer = await openOnnxScorer(bytes, spec.maxLen, path);
+    return { dir, spec, card, tokenizer, runtime: 'onnx', predict: checkedPredict((x, n) => scorer.predict(x, n), dir), dispose: () => scorer.dispose() };
   }
   const { weightSpecs, weightData } = await readModelArtifacts(dir);
   if (runtime !== 'tfjs') {
@@ -85,15 +96,18 @@ const cache = new Map<string, { key: string; model: ExportedModel }>();
 const CACHE_SIZE = 4;
 
 export async function openExportedModel(dir: string, runtime: Runtime = 'auto'): Promise<ExportedModel> {
-  const st = await stat(join(dir, MODEL_JSON)).catch(() => null);
-  if (!st) throw new UserError(`${join(dir, MODEL_JSON)} not found — is ${dir} an exported model folder?`, 'not_found');
+  const st = (await stat(join(dir, MODEL_JSON)).catch(() => null)) ?? (await stat(join(dir, MODEL_ONNX)).catch(() => null));
+  if (!st) throw new UserError(`${join(dir, MODEL_JSON)} not found (nor ${MODEL_ONNX}) — is ${dir} an exported model folder?`, 'not_found');
+  const onnx = !(await stat(join(dir, MODEL_JSON)).catch(() => null));
+  if (onnx && runtime !== 'auto' && runtime !== 'onnx') throw new UserError(`${dir} holds an ONNX export (${MODEL_ONNX}): score it with --runtime onnx (or auto), not ${runtime}`, 'unsupported');
+  if (!onnx && runtime === 'onnx') throw new UserError(`${dir} holds a TF.js export (${MODEL_JSON}), not ${MODEL_ONNX}: export the run with --format onnx to score it with ONNX Runtime`, 'unsupported');
   // Any rewritten file (re-export, edited tokenizer) invalidates the cached model.
-  const others = await Promise.all([WEIGHTS_BIN, TOKENIZER_JSON, MODEL_CARD_JSON].map((f) => stat(join(dir, f)).catch(() => null)));
+  const others = await Promise.all([WEIGHTS_BIN, MODEL_ONNX, TOKENIZER_JSON, MODEL_CARD_JSON].map((f) => stat(join(dir, f)).catch(() => null)));
   const key = [st, ...others].map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
-  const id = `${runtime === 'tfjs' ? 'tfjs' : 'engine'}:${dir}`;
+  const id = `${onnx ? 'onnx' : runtime === 'tfjs' ? 'tfjs' : 'engine'}:${dir}`;
   const hit = cache.get(id);
   if (hit && hit.key === key) return hit.model;
-  const model = await openExported(dir, runtime);
+  const model = await openExported(dir, runtime, onnx);
   hit?.model.dispose();
   cache.set(id, { key, model });
   if (cache.size > CACHE_SIZE) {

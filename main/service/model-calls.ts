@@ -2,7 +2,7 @@
 // predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
 import { join } from 'node:path';
 import { modelSummary } from '../engine/index.js';
-import { exportModel, buildTokenizer, Tokenizer, occlusion, checkedPredict } from '../export/index.js';
+import { exportModel, buildTokenizer, Tokenizer, occlusion, checkedPredict, type ExportFormat } from '../export/index.js';
 import { toDataset } from '../data/index.js';
 import type { RunStore } from '../runs/store.js';
 import type { CallResult, ParsedParams } from '../contract/index.js';
@@ -98,16 +98,16 @@ export class ModelCalls {
 
   /** exportModel over IPC and serve: a name inside the exports folder, never a path (overwrite only there). */
   export(p: ParsedParams<'exportModel'>): Promise<CallResult<'exportModel'>> {
-    return this.#export(p.runId, { outDir: p.name, base: this.exportsDir }, p.overwrite);
+    return this.#export(p.runId, { outDir: p.name, base: this.exportsDir }, p.overwrite, p.format);
   }
 
   /** The desktop app's save dialog: the folder the user chose (main/service/shell-calls.ts; never over the API). */
-  exportTo(runId: string, dir: string, overwrite: boolean): Promise<CallResult<'exportModel'>> {
-    return this.#export(runId, { outDir: dir }, overwrite);
+  exportTo(runId: string, dir: string, overwrite: boolean, format: ExportFormat = 'tfjs'): Promise<CallResult<'exportModel'>> {
+    return this.#export(runId, { outDir: dir }, overwrite, format);
   }
 
   /** `outDir` undefined → the run id; `base` confines it to that folder (prepareExportDir checks). */
-  async #export(runId: string, to: { outDir: string | undefined; base?: string }, overwrite: boolean): Promise<CallResult<'exportModel'>> {
+  async #export(runId: string, to: { outDir: string | undefined; base?: string }, overwrite: boolean, format: ExportFormat): Promise<CallResult<'exportModel'>> {
     const { run, weights } = await this.models.load(runId);
     const r = await exportModel({
       spec: run.model,
@@ -115,6 +115,7 @@ export class ModelCalls {
       outDir: to.outDir ?? run.id,
       ...(to.base !== undefined ? { base: to.base } : {}),
       overwrite,
+      format,
       tokenizer: { wordIndex: await this.data.wordIndex() },
       card: {
         appVersion: appVersion(),

@@ -19,7 +19,7 @@ export function shellEndpoint(data: DataCalls, models: ModelCalls): ShellEndpoin
       return data.importPicked(p.path);
     }
     const p = validate(shellCalls.exportModelTo.params, params ?? {}, 'exportModelTo params');
-    return models.exportTo(p.runId, p.dir, p.overwrite);
+    return models.exportTo(p.runId, p.dir, p.overwrite, p.format);
   };
   return {
     async call(method, params) {

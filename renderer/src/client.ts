@@ -125,7 +125,7 @@ export const api: LabClient = Object.fromEntries(
 export interface DesktopClient {
   importWithDialog(folder: boolean): Promise<DataStatus | null>;
   importDroppedFile(file: File): Promise<DataStatus>;
-  exportModelToFolder(runId: string): Promise<CallResult<'exportModel'> | null>;
+  exportModelToFolder(runId: string, format?: 'tfjs' | 'onnx'): Promise<CallResult<'exportModel'> | null>;
   setThemeSource(source: 'system' | 'light' | 'dark'): Promise<unknown>;
 }
 
@@ -139,7 +139,7 @@ function desktopClient(d: DesktopApi): DesktopClient {
   return {
     importWithDialog: (folder) => unwrap(d.importWithDialog({ folder })),
     importDroppedFile: (file) => unwrap(d.importDroppedFile(file)),
-    exportModelToFolder: (runId) => unwrap(d.exportModelToFolder({ runId })),
+    exportModelToFolder: (runId, format = 'tfjs') => unwrap(d.exportModelToFolder({ runId, format })),
     setThemeSource: (source) => unwrap(d.setThemeSource({ source })),
   };
 }

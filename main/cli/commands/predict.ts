@@ -3,16 +3,15 @@ import type { CliCommand } from '../command.js';
 import { parseFlags, flag, str } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
-import { predictText, type Runtime } from '../../export/predict.js';
-
-const RUNTIMES: Runtime[] = ['auto', 'engine', 'tfjs'];
+import { predictText, RUNTIMES, type Runtime } from '../../export/predict.js';
 
 export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'score a review with an exported model (probability of a positive review)',
   usage:
-    'Usage: recurrent-lab predict --model DIR --text "…" [--runtime auto|engine|tfjs] [--json]\n' +
-    '  DIR: a folder written by `recurrent-lab export`; --runtime tfjs scores through plain TF.js (tf.loadLayersModel)',
+    'Usage: recurrent-lab predict --model DIR --text "…" [--runtime auto|engine|tfjs|onnx] [--json]\n' +
+    '  DIR: a folder written by `recurrent-lab export` (model.json or model.onnx); --runtime tfjs scores through plain TF.js\n' +
+    '  (tf.loadLayersModel); an ONNX folder is scored with onnxruntime-node (optional package; auto picks it)',
   async run(argv, io) {
     const p = parseFlags(argv, { model: { type: 'string' }, text: { type: 'string' }, runtime: { type: 'string' } });
     const dir = str(p, 'model');

@@ -107,3 +107,47 @@ test('exporting a GRU with reset_after=true (the Keras default) warns on the CLI
     h.cleanup();
   }
 });
+
+test('export --format onnx writes model.onnx beside tokenizer.json and the card; predict scores it with onnxruntime (= the TF.js export ≤ 1e-5)', { skip: SKIP }, () => {
+  const h = tempHome();
+  try {
+    const tr = cli(['train', ...TINY, '--arch', 'gru', '--epochs', '1', '--json'], h.env);
+    assert.equal(tr.status, 0, tr.stderr);
+    const runId = String(lastJsonLine(tr.stdout).runId);
+    const onnx = join(h.dir, 'onnx');
+    const ex = cli(['export', runId, '--out', onnx, '--format', 'onnx', '--json'], h.env);
+    assert.equal(ex.status, 0, ex.stderr);
+    const r = JSON.parse(ex.stdout.trim()) as { format: string; files: { name: string }[]; warnings: string[] };
+    assert.equal(r.format, 'onnx');
+    assert.deepEqual(r.warnings, [], 'GRU reset_after=true is plain ONNX (linear_before_reset=1): no warning');
+    assert.deepEqual(r.files.map((f) => f.name).sort(), ['model-card.json', 'model.onnx', 'tokenizer.json']);
+    assert.equal(JSON.parse(readFileSync(join(onnx, 'model-card.json'), 'utf8')).modelFormat, 'onnx');
+    const text = cli(['export', runId, '--out', join(h.dir, 'onnx2'), '--format', 'onnx'], h.env);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /ONNX \(opset 14\)/);
+
+    const tfjsDir = join(h.dir, 'tfjs');
+    assert.equal(cli(['export', runId, '--out', tfjsDir], h.env).status, 0);
+    const viaOnnx = cli(['predict', '--model', onnx, '--text', REVIEW, '--json'], h.env);
+    assert.equal(viaOnnx.status, 0, viaOnnx.stderr);
+    const viaEngine = cli(['predict', '--model', tfjsDir, '--text', REVIEW, '--json'], h.env);
+    const a = JSON.parse(viaOnnx.stdout.trim()) as { probability: number; tokens: string[] };
+    const b = JSON.parse(viaEngine.stdout.trim()) as { probability: number; tokens: string[] };
+    assert.ok(Math.abs(a.probability - b.probability) <= 1e-5, `onnx ${a.probability} vs engine ${b.probability}`);
+    assert.deepEqual(a.tokens, b.tokens);
+    const explicit = cli(['predict', '--model', onnx, '--text', REVIEW, '--runtime', 'onnx', '--json'], h.env);
+    assert.equal(JSON.parse(explicit.stdout.trim()).probability, a.probability);
+
+    for (const [args, re] of [
+      [['export', runId, '--out', join(h.dir, 'x'), '--format', 'h5'], /--format must be one of tfjs, onnx/],
+      [['predict', '--model', onnx, '--text', 'good', '--runtime', 'engine'], /ONNX export.*--runtime onnx/],
+      [['predict', '--model', tfjsDir, '--text', 'good', '--runtime', 'onnx'], /--format onnx/],
+    ] as [string[], RegExp][]) {
+      const e = cli(args, h.env);
+      assert.equal(e.status, 2, `${args.join(' ')}: ${e.stderr}`);
+      assert.match(e.stderr, re);
+    }
+  } finally {
+    h.cleanup();
+  }
+});

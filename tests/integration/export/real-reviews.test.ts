@@ -1,6 +1,7 @@
 // Export on the real IMDB data (RECURRENT_LAB_DATA): models trained briefly by our engine on real reviews,
 // exported, loaded by plain TF.js from the files, give the engine's probabilities (≤ 1e-5) on real test
-// reviews; the exported tokenizer encodes the reviews' text exactly as load_data + pad_sequences did.
+// reviews; the same run's ONNX export gives them through onnxruntime-node (≤ 1e-5, every architecture); the
+// exported tokenizer encodes the reviews' text exactly as load_data + pad_sequences did.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { loadExportedModel } from '../../../main/export/artifacts.js';
 import { predictText } from '../../../main/export/predict.js';
 import { Tokenizer, buildTokenizer } from '../../../main/export/tokenizer.js';
 import { maxAbsDiff, tempDir } from '../../unit/export/helpers.js';
+import { ortPredict } from '../../unit/export/onnx-helpers.js';
 
 const dataDir = process.env.RECURRENT_LAB_DATA;
 const skip = dataDir ? false : 'RECURRENT_LAB_DATA is not set (the real IMDB folder)';
@@ -59,6 +61,11 @@ const ARCHS: [string, Partial<ModelSpec>][] = [
   ['BiLSTM', { arch: 'bilstm' }],
   ['stacked LSTM', { arch: 'stacked-lstm', layers: 2, dropout: 0.2 }],
   ['GRU reset_after=true (engine only)', { arch: 'gru', gruResetAfter: true }],
+  ['BiLSTM sum', { arch: 'bilstm', merge: 'sum' }],
+  ['LSTM + max-pool', { arch: 'lstm', head: 'max-pool' }],
+  ['BiLSTM + avg-pool', { arch: 'bilstm', head: 'avg-pool' }],
+  ['LSTM mask_zero', { arch: 'lstm', maskZero: true }],
+  ['BiLSTM mask_zero', { arch: 'bilstm', maskZero: true }],
 ];
 
 for (const [label, over] of ARCHS) {
@@ -97,6 +104,18 @@ for (const [label, over] of ARCHS) {
     for (let i = 0; i < 8; i++) {
       const p = await predictText(out, texts[i]!, 'engine');
       assert.ok(Math.abs(p.probability - ours[i]!) <= 1e-6, `predict on review ${i}`);
+    }
+
+    // The same weights as model.onnx, in onnxruntime-node.
+    const onnxDir = join(tempDir(t), 'onnx');
+    await exportModel({ spec, weights: engine.getWeights(), outDir: onnxDir, tokenizer: { wordIndex }, card: { appVersion: 'test' }, format: 'onnx' });
+    const viaOnnx = await ortPredict(join(onnxDir, 'model.onnx'), test8.x, 8, MAX_LEN);
+    const diff = maxAbsDiff(ours, viaOnnx);
+    t.diagnostic(`ONNX max |diff| ${diff.toExponential(2)}`);
+    assert.ok(diff <= 1e-5, `ONNX max |diff| ${diff}`);
+    for (let i = 0; i < 3; i++) {
+      const p = await predictText(onnxDir, texts[i]!);
+      assert.ok(Math.abs(p.probability - ours[i]!) <= 1e-5, `predict (onnx) on review ${i}`);
     }
     engine.dispose();
   });

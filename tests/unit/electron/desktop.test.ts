@@ -168,7 +168,8 @@ test('export to a folder chosen in the native save dialog; a non-empty folder on
   await done;
 
   const chosen = join(dir, 'Desktop', 'my model');
-  const { dialog, calls } = fakeDialog({ save: [null, chosen, chosen, chosen], ask: [1, 0] });
+  const onnxDir = join(dir, 'Desktop', 'my onnx');
+  const { dialog, calls } = fakeDialog({ save: [null, chosen, chosen, chosen, onnxDir], ask: [1, 0] });
   const call = handlers(dialog, trainer);
   assert.deepEqual(await call('exportModelToFolder', { runId }), { ok: true, result: null }, 'cancelled');
   const first = await call('exportModelToFolder', { runId });
@@ -181,5 +182,11 @@ test('export to a folder chosen in the native save dialog; a non-empty folder on
   const replaced = await call('exportModelToFolder', { runId });
   assert.ok(replaced.ok, JSON.stringify(replaced));
   assert.deepEqual(calls.map((c) => c.kind), ['save', 'save', 'save', 'ask', 'save', 'ask']);
+  // the Export screen's format choice: model.onnx beside the tokenizer and the card
+  const onnx = await call('exportModelToFolder', { runId, format: 'onnx' });
+  assert.ok(onnx.ok, JSON.stringify(onnx));
+  assert.equal(calls.at(-1)?.options['defaultPath'], `${runId}-onnx`);
+  assert.deepEqual((onnx.result as CallResult<'exportModel'>).files.map((f) => f.name).sort(), ['model-card.json', 'model.onnx', 'tokenizer.json']);
+  assert.equal((await call('exportModelToFolder', { runId, format: 'h5' })).ok, false);
   assert.equal((await call('exportModelToFolder', { runId: '../x' })).ok, false);
 });

@@ -107,12 +107,14 @@ test('desktop: the dialog flows invoke their channels with no path; a dropped fi
   await d.importWithDialog?.({ folder: true, path: '/etc' });
   await d.importWithDialog?.(undefined);
   await d.exportModelToFolder?.({ runId: 'r_0001', dir: '/etc', overwrite: true });
+  await d.exportModelToFolder?.({ runId: 'r_0001', format: 'onnx', dir: '/etc' });
   await d.setThemeSource?.({ source: 'dark', path: '/etc' });
   // objects made inside the VM have its realm's prototypes: compare as JSON
   assert.equal(JSON.stringify(invoked.map((i) => [i.channel, i.args])), JSON.stringify([
     [desktopChannel('importWithDialog'), [{ folder: true }]],
     [desktopChannel('importWithDialog'), [{ folder: false }]],
     [desktopChannel('exportModelToFolder'), [{ runId: 'r_0001' }]],
+    [desktopChannel('exportModelToFolder'), [{ runId: 'r_0001', format: 'onnx' }]],
     [desktopChannel('setThemeSource'), [{ source: 'dark' }]],
   ]), 'only the known fields go over: never a path');
   const dropped = {};
