@@ -126,6 +126,26 @@ export const compareRunsResult = z.object({
       last: epochMetricsSchema.nullable(),
     }),
   ),
+  /**
+   * Exactly two runs with stored predictions on the same test reviews, compared review by review (first run = A,
+   * second = B): b = A right & B wrong, c = A wrong & B right, accuracyDiff = acc(B) − acc(A) = (c − b)/n with a
+   * 95% Wald interval for paired proportions, McNemar's exact two-sided p-value, and the agreement rate.
+   */
+  paired: z
+    .object({
+      n: z.number().int(),
+      b: z.number().int(),
+      c: z.number().int(),
+      accuracyDiff: z.number(),
+      ci95: z.tuple([z.number(), z.number()]),
+      pValue: z.number(),
+      agreement: z.number(),
+      test: z.literal('mcnemar-exact'),
+      ciMethod: z.literal('wald-paired'),
+    })
+    .nullable(),
+  /** Why `paired` is null: not two runs, a run without stored predictions, different test reviews, a damaged file. */
+  pairedNote: z.string().nullable(),
 });
 
 export const setTagsParams = z.strictObject({ runId: runIdSchema, tags: tagsSchema });

@@ -10,6 +10,7 @@ import type { Checkpoint } from '../engine/types.js';
 import { errorMessage, isUserError } from '../errors.js';
 import { readCheckpointFile, writeCheckpointFile, writeWeightsFile } from './checkpoint-file.js';
 import { testMetrics } from './test-metrics.js';
+import { PREDICTIONS_FILE, writePredictionsFile } from './predictions-file.js';
 import { checkpointPath, type WorkerInput, type WorkerMessage } from './protocol.js';
 
 const input = workerData as WorkerInput;
@@ -83,6 +84,13 @@ async function run(): Promise<void> {
     const ev = await model.evaluate(testSet);
     const test = testMetrics(ev.probabilities, testSet.y, ev.loss);
     post({ type: 'phase', phase: 'saving', fraction: null });
+    // Every review's probability, so that runs can be compared pair by pair on the same reviews.
+    writePredictionsFile(
+      join(input.runDir, PREDICTIONS_FILE),
+      { dataFingerprint: data.fingerprint, limitTest: train.limitTest, maxLen: spec.maxLen, numWords: spec.numWords },
+      ev.probabilities,
+      testSet.y,
+    );
     const wpath = join(input.runDir, 'final-weights.rlck');
     const bytes = writeWeightsFile(wpath, model.getWeights(), lastEpoch);
     post({

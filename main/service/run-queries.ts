@@ -1,5 +1,6 @@
 // Contract calls answered straight from the run store: the runs table, one run, charts, comparisons,
 // tags/notes, deletion and CSV/JSON export.
+import { pairRuns } from '../runs/paired.js';
 import type { RunStore, RunFilter, RunSortKey } from '../runs/store.js';
 import type { CallResult, ParsedParams } from '../contract/index.js';
 import { UserError } from '../errors.js';
@@ -91,6 +92,7 @@ export function compareRuns(store: RunStore, p: ParsedParams<'compareRuns'>): Ca
       best: m.best ? toEpochPayload(m.best) : null,
       last: m.final ? toEpochPayload(m.final) : null,
     })),
+    ...pairRuns(store.info.artifactsDir, c.runs),
   };
 }
 

@@ -140,6 +140,12 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     assert.ok(!differing.includes('model.units'), 'units are the same');
     assert.equal(await page.locator('[data-testid=best-last] tbody tr').count(), 2);
     assert.equal(await page.locator('[data-testid=best-last] [data-testid=selected-on-test]').count(), 2);
+    // Two finished runs on the same 128 test reviews: paired review by review, b + c + agreeing = n.
+    await waitText(page, '[data-testid=paired-n]', '128');
+    const pairedB = Number(await page.textContent('[data-testid=paired-b]'));
+    const pairedC = Number(await page.textContent('[data-testid=paired-c]'));
+    assert.ok(Number.isInteger(pairedB) && Number.isInteger(pairedC) && pairedB + pairedC <= 128, `b ${pairedB}, c ${pairedC}`);
+    assert.match((await page.textContent('[data-testid=paired]')) ?? '', /McNemar exact p-value/);
     await page.selectOption('[data-testid=compare-metric]', 'loss');
     await waitPoints(page, 'compare-chart', 3);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);

@@ -4,12 +4,13 @@ import { parseFlags, flag } from '../args.js';
 import { printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { DB_OPTION, openCliStore } from '../../runs/cli-support.js';
+import { pairRuns } from '../../runs/paired.js';
 
 const f = (v: number | null | undefined) => (v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 
 export const compareCommand: CliCommand = {
   name: 'compare',
-  summary: 'compare runs: settings that differ, final and best metrics',
+  summary: 'compare runs: settings that differ, final and best metrics; two runs also paired (McNemar)',
   usage: 'Usage: recurrent-lab compare RUN RUN… [--db FILE] [--json]',
   async run(argv, io) {
     const p = parseFlags(argv, DB_OPTION, true);
@@ -17,8 +18,9 @@ export const compareCommand: CliCommand = {
     const store = openCliStore(p, io, 'read');
     try {
       const c = store.compare(p.positionals);
+      const pr = pairRuns(store.info.artifactsDir, c.runs);
       if (flag(p, 'json')) {
-        printJson(io, c);
+        printJson(io, { ...c, ...pr });
         return 0;
       }
       const col = (s: string) => s.padEnd(16);
@@ -30,6 +32,14 @@ export const compareCommand: CliCommand = {
       line('best epoch', c.metrics.map((m) => m.best?.epoch));
       line('test accuracy', c.metrics.map((m) => m.test?.accuracy));
       line('test AUC', c.metrics.map((m) => m.test?.auc));
+      const q = pr.paired;
+      if (q) {
+        const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+        io.out(
+          `paired on ${q.n} test reviews: ${c.runs[0]?.id} right & ${c.runs[1]?.id} wrong ${q.b}, the reverse ${q.c}; agreement ${pct(q.agreement)}\n` +
+            `accuracy difference (second − first) ${pct(q.accuracyDiff)}, 95% CI [${pct(q.ci95[0])}, ${pct(q.ci95[1])}] (Wald, paired); McNemar exact p = ${q.pValue.toPrecision(4)}\n`,
+        );
+      } else if (c.runs.length === 2) io.out(`paired: ${pr.pairedNote}\n`);
       return 0;
     } finally {
       store.close();

@@ -5,15 +5,18 @@ import { multiLine, oneLine, printJson } from '../io.js';
 import { UserError } from '../../errors.js';
 import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
 import { selectedOnTest, validationSource } from '../../model/spec.js';
+import { predictionsPath, runPredictions, type TestPredictions } from '../../runs/predictions-file.js';
 
 const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '-' : v.toFixed(d));
 
 export const showCommand: CliCommand = {
   name: 'show',
   summary: "show one run's settings, curves and test metrics",
-  usage: 'Usage: recurrent-lab show RUN [--db FILE] [--json]   (RUN: an id or a unique prefix of ≥ 4 characters)',
+  usage:
+    'Usage: recurrent-lab show RUN [--db FILE] [--json] [--predictions]   (RUN: an id or a unique prefix of ≥ 4 characters;\n' +
+    '  --predictions: with --json, every test review\'s index, label and predicted probability, checksum verified)',
   async run(argv, io) {
-    const p = parseFlags(argv, DB_OPTION, true);
+    const p = parseFlags(argv, { ...DB_OPTION, predictions: { type: 'boolean' } }, true);
     const [id, ...extra] = p.positionals;
     if (id === undefined || extra.length > 0) throw new UserError('show needs exactly one RUN id');
     const store = openCliStore(p, io, 'read');
@@ -21,8 +24,16 @@ export const showCommand: CliCommand = {
       const run = store.getRun(id);
       const epochs = store.epochSeries([run.id])[0]?.epochs ?? [];
       const artifacts = store.listArtifacts(run.id);
+      const withPredictions = flag(p, 'predictions');
+      // Read (and verified) before anything is printed: a damaged file is an error, not half an answer.
+      const preds = withPredictions ? runPredictions(store.info.artifactsDir, run.id) : null;
       if (flag(p, 'json')) {
-        printJson(io, { run: { ...run, selectedOnTest: selectedOnTest(run.train) }, epochs, artifacts });
+        printJson(io, {
+          run: { ...run, selectedOnTest: selectedOnTest(run.train) },
+          epochs,
+          artifacts,
+          ...(withPredictions ? predictionsJson(run.id, run.status, store.info.artifactsDir, preds) : {}),
+        });
         return 0;
       }
       io.out(`${run.id}  ${oneLine(run.name)}\nstatus ${run.status}${run.error ? ` — ${oneLine(run.error)}` : ''}\n`);
@@ -39,6 +50,13 @@ export const showCommand: CliCommand = {
         const t = run.test;
         io.out(`test: accuracy ${f(t.accuracy)} loss ${f(t.loss)} AUC ${f(t.auc)}  confusion [tn ${t.tn} fp ${t.fp}; fn ${t.fn} tp ${t.tp}]\n`);
       }
+      if (withPredictions) {
+        io.out(
+          preds
+            ? `predictions: ${preds.n} test reviews, ${predictionsPath(store.info.artifactsDir, run.id)} (sha256 ${preds.sha256}; --json lists them)\n`
+            : `predictions: none stored (${noneReason(run.status)})\n`,
+        );
+      }
       for (const a of artifacts) io.out(`  ${a.kind}${a.epoch !== null ? ` (epoch ${a.epoch})` : ''}: ${a.path} ${a.bytes} bytes\n`);
       if (run.notes) io.out(`notes: ${multiLine(run.notes)}\n`);
       return 0;
@@ -47,3 +65,28 @@ export const showCommand: CliCommand = {
     }
   },
 };
+
+function noneReason(status: string): string {
+  return status === 'finished' ? 'the run finished before per-review predictions were stored; they are not re-evaluated' : `the run is ${status}`;
+}
+
+/** `predictions` for `show --predictions --json`: review i is the i-th review of the IMDB test split. */
+function predictionsJson(runId: string, status: string, artifactsDir: string, p: TestPredictions | null): Record<string, unknown> {
+  if (!p) return { predictions: null, predictionsNote: `run ${runId} has no stored test predictions (${noneReason(status)})` };
+  return {
+    predictions: {
+      n: p.n,
+      dataFingerprint: p.dataFingerprint,
+      limitTest: p.limitTest,
+      maxLen: p.maxLen,
+      numWords: p.numWords,
+      path: predictionsPath(artifactsDir, runId),
+      sha256: p.sha256,
+      threshold: 0.5,
+      index: Array.from({ length: p.n }, (_, i) => i),
+      label: Array.from(p.labels),
+      probability: Array.from(p.probabilities),
+    },
+    predictionsNote: null,
+  };
+}

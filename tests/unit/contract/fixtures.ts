@@ -57,7 +57,7 @@ export const callCases: { [M in CallName]: Case<M> } = {
   compareRuns: {
     valid: { runIds: ['r_0001', 'r_0002'] },
     invalid: [{ runIds: [] }, { runIds: [1, 2] }],
-    result: { runs: [run], diff: [{ key: 'model.arch', values: ['lstm', 'gru'], differs: true }], epochs: [{ runId: 'r_0001', best: epoch, last: epoch }] },
+    result: { runs: [run], diff: [{ key: 'model.arch', values: ['lstm', 'gru'], differs: true }], epochs: [{ runId: 'r_0001', best: epoch, last: epoch }], paired: { n: 25000, b: 310, c: 352, accuracyDiff: 0.00168, ci95: [-0.0004, 0.0038], pValue: 0.11, agreement: 0.9735, test: 'mcnemar-exact', ciMethod: 'wald-paired' }, pairedNote: null },
   },
   setTags: { valid: { runId: 'r_0001', tags: ['a', 'b'] }, invalid: [{ runId: 'r_0001', tags: [''] }, { runId: 'r_0001', tags: ['x'.repeat(41)] }, { runId: 'r_0001' }], result: { runId: 'r_0001', tags: ['a', 'b'] } },
   setNotes: { valid: { runId: 'r_0001', notes: 'first try' }, invalid: [{ runId: 'r_0001', notes: 'x'.repeat(10001) }, { runId: 'r_0001', notes: 3 }], result: { runId: 'r_0001', notes: 'first try' } },
