@@ -4,7 +4,8 @@
 // The header carries the SHA-256 of the data section; a file whose data no longer matches it is refused
 // (files written before the checksum existed have none and open as before).
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomically } from './atomic-write.js';
 import type { Checkpoint, WeightTensor } from '../engine/types.js';
 import { UserError } from '../errors.js';
 
@@ -76,22 +77,7 @@ export function encodeCheckpoint(c: Checkpoint): Buffer[] {
 
 /** Writes atomically; returns the file size in bytes. */
 export function writeCheckpointFile(path: string, c: Checkpoint): number {
-  const parts = encodeCheckpoint(c);
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  let bytes = 0;
-  try {
-    for (const p of parts) {
-      let off = 0;
-      while (off < p.length) off += writeSync(fd, p, off, p.length - off);
-      bytes += p.length;
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  return bytes;
+  return writeAtomically(path, encodeCheckpoint(c));
 }
 
 /** Final trained weights only (no optimizer state), same format. */

@@ -8,7 +8,8 @@
 // data no longer matches it is refused. Runs finished before this file existed have none: they are reported
 // as having no stored predictions (they are not re-evaluated).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomically } from './atomic-write.js';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -63,21 +64,7 @@ export function writePredictionsFile(path: string, info: TestSetInfo, probabilit
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(json.length, MAGIC.length);
   json.copy(head, MAGIC.length + 4);
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  let bytes = 0;
-  try {
-    for (const p of [head, ...data]) {
-      let off = 0;
-      while (off < p.length) off += writeSync(fd, p, off, p.length - off);
-      bytes += p.length;
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  return bytes;
+  return writeAtomically(path, [head, ...data]);
 }
 
 /** Reads and verifies a predictions file; UserError `predictions_corrupt` when damaged. */

@@ -18,9 +18,18 @@ export interface Theme {
 }
 
 export function theme(): Theme {
-  const s = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
-  return { fg: v('--fg', '#222'), muted: v('--fg-muted', '#666'), grid: v('--grid', 'rgba(0,0,0,0.1)') };
+  // The variables hold light-dark(…) pairs, which only a colour property resolves (for the color-scheme in
+  // force): read each through a probe element rather than as the variable's text.
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  document.body.append(probe);
+  const v = (name: string, fallback: string) => {
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const t = { fg: v('--fg', '#222'), muted: v('--fg-muted', '#666'), grid: v('--grid', 'rgba(0,0,0,0.1)') };
+  probe.remove();
+  return t;
 }
 
 /** Calls back when the OS switches light/dark or the user picks a theme, so charts can re-read their colours. */
