@@ -179,6 +179,9 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     await nav(page, 'gradients');
     await page.click('[data-testid=compute-gradients]');
     await waitPoints(page, 'gradient-chart', 2 * 40, 30_000);
+    // The words describe these curves, one line each (a run's layers are told apart by dashes).
+    await waitCount(page, '[data-testid=gradient-text] li', 2);
+    for (const line of await page.locator('[data-testid=gradient-text] li').allTextContents()) assert.match(line, /(falls|grows) \d+\.\d orders of magnitude|stays within one order of magnitude/);
     await screenshot(page, '09-gradient-lens');
   });
 

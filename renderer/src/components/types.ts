@@ -10,4 +10,6 @@ export interface LineSeries {
   /** Optional band (mean ± spread) drawn around the line. */
   lower?: number[];
   upper?: number[];
+  /** Line dash pattern (canvas setLineDash), to tell apart series of one colour (a run's layers). */
+  dash?: number[];
 }
