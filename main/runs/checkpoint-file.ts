@@ -4,8 +4,8 @@
 // The header carries the SHA-256 of the data section; a file whose data no longer matches it is refused
 // (files written before the checksum existed have none and open as before).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeAtomically } from './atomic-write.js';
+import { frameHead, readFrame } from './framed-file.js';
 import type { Checkpoint, WeightTensor } from '../engine/types.js';
 import { UserError } from '../errors.js';
 
@@ -65,14 +65,8 @@ export function encodeCheckpoint(c: Checkpoint): Buffer[] {
     tensors,
     sha256: hash.digest('hex'),
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const pad = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
-  const head = Buffer.alloc(MAGIC.length + 4 + json.length + pad);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, MAGIC.length);
-  json.copy(head, MAGIC.length + 4);
   // Float32Array memory is little-endian on every platform Node supports.
-  return [head, ...parts];
+  return [frameHead(MAGIC, header), ...parts];
 }
 
 /** Writes atomically; returns the file size in bytes. */
@@ -96,24 +90,13 @@ export function writeWeightsFile(path: string, weights: WeightTensor[], epoch: n
 }
 
 export function readCheckpointFile(path: string): Checkpoint {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`cannot read checkpoint ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'checkpoint_missing');
-  }
-  if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    throw new UserError(`${path} is not a Recurrent Lab checkpoint`, 'checkpoint_corrupt');
-  }
-  const len = buf.readUInt32LE(MAGIC.length);
-  const start = MAGIC.length + 4;
-  let header: Header;
-  try {
-    header = JSON.parse(buf.toString('utf8', start, start + len)) as Header;
-  } catch {
-    throw new UserError(`checkpoint ${path} has a damaged header`, 'checkpoint_corrupt');
-  }
-  const dataStart = start + len + ((4 - ((start + len) % 4)) % 4);
+  const { header, buf, dataStart } = readFrame<Header>(path, MAGIC, {
+    missing: 'checkpoint_missing',
+    corrupt: 'checkpoint_corrupt',
+    unreadable: (reason) => `cannot read checkpoint ${path}: ${reason}`,
+    notOurs: `${path} is not a Recurrent Lab checkpoint`,
+    damagedHeader: `checkpoint ${path} has a damaged header`,
+  });
   const total = header.tensors.reduce((s, t) => Math.max(s, t.offset + t.length), 0);
   if (buf.length < dataStart + total * 4) throw new UserError(`checkpoint ${path} is truncated`, 'checkpoint_corrupt');
   const payload = buf.subarray(dataStart, dataStart + total * 4);

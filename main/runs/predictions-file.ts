@@ -8,8 +8,9 @@
 // data no longer matches it is refused. Runs finished before this file existed have none: they are reported
 // as having no stored predictions (they are not re-evaluated).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeAtomically } from './atomic-write.js';
+import { frameHead, readFrame } from './framed-file.js';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -58,38 +59,22 @@ export function writePredictionsFile(path: string, info: TestSetInfo, probabilit
   const hash = createHash('sha256');
   for (const d of data) hash.update(d);
   const header: Header = { format: 1, n, ...info, sha256: hash.digest('hex') };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const pad = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
-  const head = Buffer.alloc(MAGIC.length + 4 + json.length + pad);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, MAGIC.length);
-  json.copy(head, MAGIC.length + 4);
-  return writeAtomically(path, [head, ...data]);
+  return writeAtomically(path, [frameHead(MAGIC, header), ...data]);
 }
 
 /** Reads and verifies a predictions file; UserError `predictions_corrupt` when damaged. */
 export function readPredictionsFile(path: string): TestPredictions {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`cannot read predictions ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'predictions_missing');
-  }
-  if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    throw new UserError(`${path} is not a Recurrent Lab predictions file`, 'predictions_corrupt');
-  }
-  const len = buf.readUInt32LE(MAGIC.length);
-  const start = MAGIC.length + 4;
-  let h: Header;
-  try {
-    h = JSON.parse(buf.toString('utf8', start, start + len)) as Header;
-  } catch {
-    throw new UserError(`predictions ${path} have a damaged header`, 'predictions_corrupt');
-  }
+  const damagedHeader = `predictions ${path} have a damaged header`;
+  const { header: h, buf, dataStart } = readFrame<Header>(path, MAGIC, {
+    missing: 'predictions_missing',
+    corrupt: 'predictions_corrupt',
+    unreadable: (reason) => `cannot read predictions ${path}: ${reason}`,
+    notOurs: `${path} is not a Recurrent Lab predictions file`,
+    damagedHeader,
+  });
   if (h.format !== 1 || !Number.isInteger(h.n) || h.n < 0 || typeof h.sha256 !== 'string') {
-    throw new UserError(`predictions ${path} have a damaged header`, 'predictions_corrupt');
+    throw new UserError(damagedHeader, 'predictions_corrupt');
   }
-  const dataStart = start + len + ((4 - ((start + len) % 4)) % 4);
   const dataEnd = dataStart + h.n * 5;
   if (buf.length !== dataEnd) throw new UserError(`predictions ${path} are truncated or padded (${buf.length} bytes, expected ${dataEnd})`, 'predictions_corrupt');
   const payload = buf.subarray(dataStart, dataEnd);
