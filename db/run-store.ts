@@ -34,6 +34,8 @@ import { RUN_SELECT, toArtifact, toRunRecord, type ArtifactRow, type RunRow } fr
 import { batchSeries, bestEpoch, configDiff, epochRows, epochSeries, refreshRollup } from './series.js';
 import { currentOwner, describeOwner, ownerAlive } from './owner.js';
 import { runsToCsv } from './export-runs.js';
+import { insertStudy, removeStudy, selectStudies, selectStudy } from './studies.js';
+import type { StudyGrid, StudyRecord } from '../main/studies/grid.js';
 
 const SORT_COLUMNS: Record<NonNullable<RunFilter['sort']>, string> = {
   createdAt: 'r.created_at',
@@ -508,6 +510,22 @@ export class SqliteRunStore implements RunStore {
     return this.g(() =>
       (this.db.prepare('SELECT id, name, kind, created_at AS createdAt FROM run_groups ORDER BY created_at DESC').all() as RunGroup[]),
     );
+  }
+
+  createStudy(name: string, grid: StudyGrid): StudyRecord {
+    return this.g(() => insertStudy(this.db, name, grid));
+  }
+
+  getStudy(idOrPrefix: string): StudyRecord {
+    return this.g(() => selectStudy(this.db, idOrPrefix));
+  }
+
+  listStudies(): StudyRecord[] {
+    return this.g(() => selectStudies(this.db));
+  }
+
+  deleteStudy(id: string): void {
+    this.g(() => removeStudy(this.db, id));
   }
 
   /** Whether a path lies inside this store's artifacts folder (files we may delete). */

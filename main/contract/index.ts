@@ -12,6 +12,10 @@
 //          compareRuns {runIds} → {runs, diff, epochs}
 //          setTags {runId, tags} → {runId, tags}      setNotes {runId, notes} → {runId, notes}
 //          exportRunsCsv {runIds, format?: csv|json} → {filename, mime, content}
+//   studies startStudy {archs, seeds:{count, firstSeed?}, model, train, name?} → {studyId, runIds, threads}
+//          listStudies {} → {studies}                 getStudy {studyId} → StudyResult (groups, pairs, verdicts)
+//          resumeStudy {studyId} → {studyId, runIds}  cancelStudy {studyId} → {studyId, runIds}
+//          deleteStudy {studyId} → {deleted} (runs stay)  studyReport {studyId} → {filename, mime, content} (HTML)
 //   data   dataStatus {} → DataStatus                 downloadData {} → DataStatus (+ downloadProgress events)
 //          importData {path} → DataStatus (only under serve's --allow-import-from DIR)
 //          dataStats {numWords?, maxLen?} → stats (train+test)
@@ -30,12 +34,13 @@
 // Errors: every failed call answers {code, message} (ContractError) — a one-line message for the user.
 import type { z } from 'zod';
 import * as runs from './runs.js';
+import * as studies from './studies.js';
 import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
 import * as ev from './events.js';
 import type { JsonOffenders } from './json.js';
-import type { ContractError } from './common.js';
+import { noParams, type ContractError } from './common.js';
 import type { DesktopApi } from './desktop.js';
 
 /** Every call: its params schema (validated by the core) and result schema (validated by the UI if it likes). */
@@ -53,6 +58,13 @@ export const calls = {
   setTags: { params: runs.setTagsParams, result: runs.setTagsResult },
   setNotes: { params: runs.setNotesParams, result: runs.setNotesResult },
   exportRunsCsv: { params: runs.exportRunsCsvParams, result: runs.exportRunsCsvResult },
+  startStudy: { params: studies.startStudyParams, result: studies.startStudyResult },
+  listStudies: { params: noParams, result: studies.listStudiesResult },
+  getStudy: { params: studies.studyRefParams, result: studies.studyResultSchema },
+  resumeStudy: { params: studies.studyRefParams, result: studies.studyRunsResult },
+  cancelStudy: { params: studies.studyRefParams, result: studies.studyRunsResult },
+  deleteStudy: { params: studies.studyRefParams, result: studies.deleteStudyResult },
+  studyReport: { params: studies.studyRefParams, result: studies.studyReportResult },
   dataStatus: { params: data.dataStatusParams, result: data.dataStatusResult },
   downloadData: { params: data.downloadDataParams, result: data.downloadDataResult },
   importData: { params: data.importDataParams, result: data.importDataResult },
@@ -124,6 +136,7 @@ void jsonSafe;
 
 export * from './common.js';
 export type { RunDetail } from './runs.js';
+export type { StudyResult } from './studies.js';
 export { METRICS } from './runs.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';

@@ -1,7 +1,8 @@
-// RunQueue: queue many runs, train them one at a time (by default) in worker threads, write every
-// batch/epoch metric and checkpoint to the run store, cancel queued or running runs (keeping what was
-// logged), resume interrupted runs from their last checkpoint, and tell subscribers how far along it all is.
+// RunQueue: queue many runs, train them in worker threads (one at a time, or several at once when they name
+// threads that fit the cores), write every batch/epoch metric and checkpoint to the run store, cancel queued
+// or running runs (keeping what was logged), resume interrupted runs from their last checkpoint, and tell subscribers how far along it all is.
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { makeDirSync } from '../dirs.js';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { UserError, errorMessage } from '../errors.js';
 import type { BatchMetrics, EpochMetrics } from '../engine/types.js';
 import { ENGINES, type EngineChoice } from '../engine/engines.js';
 import { allowHeadlessGl } from '../engine/webgpu/gpu.js';
+import { MAX_THREADS } from '../engine/parallel/threads.js';
 import { TypedEmitter } from './events.js';
 import { readCheckpointFile } from './checkpoint-file.js';
 import { appVersion } from './app-version.js';
@@ -25,6 +27,12 @@ export interface RunRequest {
   notes?: string;
   groupId?: string | null;
   parentId?: string | null;
+  /**
+   * Threads this run trains on (a runtime choice, not stored; 1..64). A run that names its threads shares the
+   * machine: the queue starts it beside others while the threads of the runs at once fit the cores. A run
+   * without it trains on the queue's threads and counts as taking every core.
+   */
+  threads?: number;
 }
 
 export interface RunProgress {
@@ -66,8 +74,13 @@ export interface QueueEvents {
 export interface RunQueueOptions {
   /** Folder with the IMDB files (main/data resolveDataDir()). */
   dataDir: string;
-  /** Runs trained at once (default 1: they share the CPU/GPU). */
+  /**
+   * Most runs trained at once (default: as many as the cores allow). Runs that name their threads start
+   * beside each other while their threads add up to at most `cores`; any other run takes the machine alone.
+   */
   concurrency?: number;
+  /** The threads budget for runs at once (default: the machine's cores). */
+  cores?: number;
   /** Keep every epoch's checkpoint, or only the newest (default 'last', saves disk). */
   keepCheckpoints?: 'last' | 'all';
   /** Batch metrics are written at least this often (ms) and every flushEvery points. */
@@ -87,6 +100,8 @@ export interface RunQueueOptions {
 interface Job {
   runId: string;
   request: { model: ModelSpec; train: TrainSpec };
+  /** Threads asked for (undefined: the queue's threads, counted as every core). */
+  threads: number | undefined;
   attempt: number;
   resumeFrom: string | null;
   startEpoch: number;
@@ -110,6 +125,16 @@ interface Job {
   /** When the run's record is gone (deleted by another process), waiters get an error, not undefined. */
   reject: (e: Error) => void;
   done: Promise<RunRecord>;
+}
+
+/** Engines whose runs may share the machine by threads: ours on the CPU (auto resolves to it for such runs). */
+function sharesCpu(engine: EngineChoice): boolean {
+  return engine === 'cpu' || engine === 'auto';
+}
+
+function checkThreads(t: number | undefined): number | undefined {
+  if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_THREADS)) throw new UserError(`threads must be an integer in 1..${MAX_THREADS}, got ${t}`);
+  return t;
 }
 
 function checkEngine(e: unknown): EngineChoice {
@@ -138,8 +163,10 @@ export class RunQueue {
     const { threads, engine, ...rest } = options;
     this.engine = checkEngine(engine ?? 'auto');
     allowHeadlessGl();
-    this.opts = { concurrency: 1, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...rest };
+    const cores = rest.cores ?? Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+    this.opts = { concurrency: cores, keepCheckpoints: 'last', flushMs: 250, flushEvery: 100, cancelGraceMs: 15000, ...rest, cores };
     if (!Number.isInteger(this.opts.concurrency) || this.opts.concurrency < 1) throw new UserError('concurrency must be an integer ≥ 1');
+    if (!Number.isInteger(cores) || cores < 1) throw new UserError('cores must be an integer ≥ 1');
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UserError(`threads must be an integer in 1..64, got ${threads}`);
     this.threads = threads;
   }
@@ -158,7 +185,7 @@ export class RunQueue {
       groupId: req.groupId ?? null,
       parentId: req.parentId ?? null,
     });
-    this.push(this.newJob(run.id, { model, train }, run.attempt, null, 0, 0));
+    this.push(this.newJob(run.id, { model, train }, checkThreads(req.threads), run.attempt, null, 0, 0));
     this.events.emit('queued', { runId: run.id, run });
     this.changed();
     this.pump();
@@ -175,8 +202,9 @@ export class RunQueue {
   }
 
   /** Continues an interrupted/cancelled/failed run from its last epoch checkpoint (same run id, curves continue). */
-  resume(id: string): RunRecord {
+  resume(id: string, opts: { threads?: number } = {}): RunRecord {
     if (this.closed) throw new UserError('the run queue is closed');
+    const threads = checkThreads(opts.threads);
     const run = this.store.getRun(id);
     if (this.active.has(run.id) || this.pending.some((j) => j.runId === run.id)) throw new UserError(`run ${run.id} is already queued or running`, 'bad_state');
     if (run.status === 'finished') throw new UserError(`run ${run.id} already finished; re-run it to train again with the same settings`, 'bad_state');
@@ -190,7 +218,7 @@ export class RunQueue {
     // The claim: refused (nothing changed, the error names the holder) when another process holds the run, or
     // resumed or trained it since it was read above.
     const queued = this.store.beginResume(run.id, fromEpoch, { attempt: run.attempt, epochsDone: run.epochsDone });
-    this.push(this.newJob(run.id, { model: run.model, train: run.train }, queued.attempt, usable?.path ?? null, fromEpoch, offset));
+    this.push(this.newJob(run.id, { model: run.model, train: run.train }, threads, queued.attempt, usable?.path ?? null, fromEpoch, offset));
     this.events.emit('queued', { runId: run.id, run: queued });
     this.changed();
     this.pump();
@@ -272,7 +300,9 @@ export class RunQueue {
 
   // ---- internals ----
 
-  private newJob(runId: string, request: Job['request'], attempt: number, resumeFrom: string | null, startEpoch: number, elapsedOffset: number): Job {
+  private newJob(
+    runId: string, request: Job['request'], threads: number | undefined, attempt: number, resumeFrom: string | null, startEpoch: number, elapsedOffset: number,
+  ): Job {
     let resolve!: (r: RunRecord) => void;
     let reject!: (e: Error) => void;
     const done = new Promise<RunRecord>((res, rej) => {
@@ -281,7 +311,7 @@ export class RunQueue {
     });
     done.catch(() => undefined); // reported to whoever waits; never an unhandled rejection
     return {
-      runId, request, attempt, resumeFrom, startEpoch, elapsedOffset,
+      runId, request, threads, attempt, resumeFrom, startEpoch, elapsedOffset,
       stopFlag: new SharedArrayBuffer(4), cancelRequested: false, worker: null, settled: false, phase: 'queued',
       batchesPerEpoch: 0, trainExamples: request.train.limitTrain ?? 25000, batchesDone: 0, firstBatchAt: null, startedAt: 0,
       buffer: [], flushTimer: null, killTimer: null, last: null, resolve, reject, done,
@@ -296,10 +326,25 @@ export class RunQueue {
     this.events.emit('queue', this.state());
   }
 
+  /**
+   * Cores a job counts for: the threads it named, else the whole machine. Only CPU runs share: a run that may
+   * train on the GPU (engine webgpu or tfjs-node) takes the machine alone whatever it named.
+   */
+  private coresOf(job: Job): number {
+    return job.threads === undefined || !sharesCpu(this.engine) ? this.opts.cores : Math.min(job.threads, this.opts.cores);
+  }
+
+  /**
+   * Starts queued runs in order while they fit: always one when nothing runs; beside others only while the
+   * running runs' threads plus its own stay within the cores (runs × threads ≤ cores) and under `concurrency`.
+   */
   private pump(): void {
-    while (!this.closed && this.active.size < this.opts.concurrency && this.pending.length > 0) {
-      const job = this.pending.shift();
-      if (job) this.launch(job);
+    while (!this.closed && this.pending.length > 0 && this.active.size < this.opts.concurrency) {
+      const next = this.pending[0] as Job;
+      const used = [...this.active.values()].reduce((s, j) => s + this.coresOf(j), 0);
+      if (this.active.size > 0 && used + this.coresOf(next) > this.opts.cores) return;
+      this.pending.shift();
+      this.launch(next);
     }
   }
 
@@ -308,6 +353,7 @@ export class RunQueue {
     job.startedAt = Date.now();
     job.phase = 'loading-data';
     const runDir = join(this.store.info.artifactsDir, job.runId);
+    const threads = job.threads ?? this.threads;
     try {
       makeDirSync(runDir, 'the run folder');
       const input: WorkerInput = {
@@ -319,8 +365,10 @@ export class RunQueue {
         attempt: job.attempt,
         resumeFrom: job.resumeFrom,
         stopFlag: job.stopFlag,
-        ...(this.threads === undefined ? {} : { threads: this.threads }),
-        engine: this.engine,
+        ...(threads === undefined ? {} : { threads }),
+        // Dawn must not live in several worker threads at once (they crash the process when one ends), so a run
+        // that shares the machine does not probe the GPU: auto means our CPU engine for it.
+        engine: job.threads !== undefined && this.engine === 'auto' ? 'cpu' : this.engine,
       };
       const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
       job.worker = w;
@@ -520,6 +568,7 @@ export class RunQueue {
 /** Validates a request's settings (UserError naming the bad field) and normalises the layer count. */
 export function checkRunRequest(req: RunRequest): { model: ModelSpec; train: TrainSpec } {
   if (typeof req !== 'object' || req === null) throw new UserError('a run request needs model and train settings');
+  checkThreads(req.threads);
   const model = normalizeModelSpec(validate(modelSpecSchema, req.model, 'model settings'));
   const train = validate(trainSpecSchema, req.train, 'training settings');
   // A held-out part that leaves nothing to train or validate on is refused before the run is queued.

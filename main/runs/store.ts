@@ -2,6 +2,7 @@
 // db/ implements it with SQLite (db/index.ts); main/ never imports db/ — a composition root
 // (bin/recurrent-lab.js, electron/, tests) calls db's registerSqliteStore(), which hands
 // its opener to setStoreFactory() below.
+import type { StudyGrid, StudyRecord } from '../studies/grid.js';
 import type { ModelSpec, TrainSpec, Architecture } from '../model/spec.js';
 import type { DeviceInfo } from '../engine/types.js';
 
@@ -270,6 +271,15 @@ export interface RunStore {
 
   createGroup(name: string, kind: GroupKind): RunGroup;
   listGroups(): RunGroup[];
+
+  /** A study with its run group (kind 'custom', named like the study), in one write; the grid is validated. */
+  createStudy(name: string, grid: StudyGrid): StudyRecord;
+  /** By id or unique id prefix. */
+  getStudy(idOrPrefix: string): StudyRecord;
+  /** Newest first. */
+  listStudies(): StudyRecord[];
+  /** Removes the study and its group; its runs and everything they logged stay (ungrouped). */
+  deleteStudy(id: string): void;
 
   /** Deletes runs with their metrics and the app-managed files (checkpoints, weights) they own. */
   deleteRuns(ids: string[]): { deleted: string[]; filesRemoved: number };

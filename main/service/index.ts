@@ -17,6 +17,7 @@ import { ModelCalls, summary } from './model-calls.js';
 import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
+import { StudyCalls } from './study-calls.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -55,6 +56,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const data = new DataCalls(dataDir, events, opts.importFrom ?? null);
   const runModels = new RunModels(store);
   const models = new ModelCalls(runModels, data, artifactsDir);
+  const studies = new StudyCalls(queue, store);
 
   const api: LabApi = {
     startRuns: async (p) => startRuns(queue, p),
@@ -77,6 +79,13 @@ export function createLabService(opts: LabServiceOptions): LabService {
     setTags: async (p) => q.setTags(store, p),
     setNotes: async (p) => q.setNotes(store, p),
     exportRunsCsv: async (p) => q.exportRuns(store, p),
+    startStudy: (p) => studies.start(p),
+    listStudies: async () => studies.list(),
+    getStudy: async (p) => studies.get(p),
+    resumeStudy: (p) => studies.resume(p),
+    cancelStudy: async (p) => studies.cancel(p),
+    deleteStudy: async (p) => studies.delete(p),
+    studyReport: async (p) => studies.report(p),
     dataStatus: () => data.status(),
     downloadData: () => data.download(),
     importData: (p) => data.import(p),

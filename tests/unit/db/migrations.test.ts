@@ -22,7 +22,7 @@ test('a new database gets the latest schema: STRICT tables, WAL, foreign keys', 
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
     const names = tables.map((t) => t.name).sort();
-    for (const t of ['artifacts', 'batch_metrics', 'epoch_metrics', 'run_groups', 'run_tags', 'runs', 'test_metrics']) assert.ok(names.includes(t), t);
+    for (const t of ['artifacts', 'batch_metrics', 'epoch_metrics', 'run_groups', 'run_tags', 'runs', 'studies', 'test_metrics']) assert.ok(names.includes(t), t);
     for (const t of tables) assert.match(t.sql, /\bSTRICT\b/, `${t.name} is STRICT`);
     db.close();
   } finally {
