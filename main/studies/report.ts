@@ -159,12 +159,18 @@ export function studyReportInput(r: StudyResults, store: RunStore): ReportInput 
   return { results: r, runs, curves, appVersion: appVersion(), generatedAt: new Date().toISOString() };
 }
 
-/** Writes the report (whole or not at all) to `file`; returns its absolute path. */
-export function writeStudyReport(file: string, r: StudyResults, store: RunStore): string {
+/** The report's absolute path, refused (before a study trains for hours) when it cannot be written there. */
+export function checkReportPath(file: string): string {
   const path = resolve(file);
   if (!/\.html?$/i.test(path)) throw new UserError(`--report: "${file}" should end in .html`);
   if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--report: the folder ${dirname(path)} does not exist`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`--report: ${path} is a folder`);
+  return path;
+}
+
+/** Writes the report (whole or not at all) to `file`; returns its absolute path. */
+export function writeStudyReport(file: string, r: StudyResults, store: RunStore): string {
+  const path = checkReportPath(file);
   writeAtomically(path, [Buffer.from(studyReportHtml(studyReportInput(r, store)), 'utf8')]);
   return path;
 }

@@ -18,7 +18,7 @@ import { cancelStudy, resumeStudy, startStudy, studySharesCores } from '../../st
 import { loadStudyResults } from '../../studies/load.js';
 import type { StudyResults } from '../../studies/results.js';
 import { points } from '../../studies/verdict.js';
-import { writeStudyReport } from '../../studies/report.js';
+import { checkReportPath, writeStudyReport } from '../../studies/report.js';
 
 const USAGE = `Usage: recurrent-lab study --archs A,B[,…] --seeds N [--first-seed S] [SETTINGS] [--name NAME]
                           [--threads N] [--engine E] [--report FILE.html] [--data DIR] [--db FILE] [--json]
@@ -132,6 +132,8 @@ function finish(p: Parsed, io: CliIO, store: RunStore, studyId: string, json: bo
 
 async function train(p: Parsed, io: CliIO, json: boolean, resumeId: string | null): Promise<number> {
   const grid = resumeId === null ? gridFromFlags(p) : null;
+  const reportFile = str(p, 'report');
+  if (reportFile !== undefined) checkReportPath(reportFile);
   const dataDir = resolveDataDir(str(p, 'data'), io.env);
   const queueOpts = { ...queueOptions(p, dataDir) };
   const threads = threadsFlag(p);
@@ -148,11 +150,11 @@ async function train(p: Parsed, io: CliIO, json: boolean, resumeId: string | nul
       const s = startStudy(queue, store, { name, grid, machine });
       [studyId, runIds] = [s.study.id, s.runIds];
       const t = s.threads;
-      if (!json) io.err(`study ${studyId}: ${runIds.length} runs, ${t === undefined ? 'one at a time' : `${t} thread${t === 1 ? '' : 's'} each, up to ${Math.max(1, Math.floor(cores / t))} at once`}\n`);
+      io.err(`study ${studyId}: ${runIds.length} runs, ${t === undefined ? 'one at a time' : `${t} thread${t === 1 ? '' : 's'} each, up to ${Math.max(1, Math.floor(cores / t))} at once`}\n`);
     } else {
       const s = resumeStudy(queue, store, resumeId!, machine);
       [studyId, runIds] = [s.study.id, s.runIds];
-      if (!json) io.err(runIds.length === 0 ? `study ${studyId} has nothing left to train\n` : `study ${studyId}: resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}\n`);
+      io.err(runIds.length === 0 ? `study ${studyId} has nothing left to train\n` : `study ${studyId}: resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}\n`);
     }
     await follow(queue, store, studyId, runIds, io, json);
     return finish(p, io, store, studyId, json);

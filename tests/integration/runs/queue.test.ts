@@ -150,3 +150,35 @@ test('the disk fills up during training: the run stops as failed with a clear er
     h.cleanup();
   }
 });
+
+test('runs that name their threads train side by side while threads fit the cores; others take the machine alone', { skip: SKIP, timeout: 180_000 }, async () => {
+  const h = tempHome();
+  process.env.RECURRENT_LAB_CACHE = CACHE_DIR;
+  const store = openRunStore(h.db);
+  const queue = new RunQueue(store, { dataDir: DATA_DIR ?? '', cores: 2, engine: 'cpu' });
+  try {
+    let maxRunning = 0;
+    queue.events.on('queue', (s) => (maxRunning = Math.max(maxRunning, s.running.length)));
+    const shared = seedGroup({ ...base, threads: 1 }, [1, 2, 3]).map((r) => queue.enqueue(r));
+    await queue.idle();
+    assert.equal(maxRunning, 2, 'two 1-thread runs at once on 2 cores, never three');
+    for (const r of shared) {
+      const rec = store.getRun(r.id);
+      assert.equal(rec.status, 'finished', rec.error ?? '');
+      assert.equal(rec.device?.threads, 1);
+    }
+
+    maxRunning = 0;
+    queue.enqueue(base);
+    queue.enqueue({ ...base, threads: 1 });
+    await queue.idle();
+    assert.equal(maxRunning, 1, 'a run without threads takes every core: nothing beside it');
+
+    assert.throws(() => queue.enqueue({ ...base, threads: 0 }), (e) => isUserError(e) && /threads must be an integer in 1\.\.64, got 0/.test(e.message));
+    assert.equal(store.listRuns().length, 5, 'a bad threads value stores no run');
+  } finally {
+    await queue.close();
+    store.close();
+    h.cleanup();
+  }
+});
