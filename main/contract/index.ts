@@ -137,6 +137,7 @@ void jsonSafe;
 export * from './common.js';
 export type { RunDetail } from './runs.js';
 export type { StudyResult } from './studies.js';
+export { points } from './points.js';
 export { METRICS } from './runs.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';

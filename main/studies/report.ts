@@ -9,7 +9,8 @@ import { ARCH_LABELS, validationSource } from '../model/spec.js';
 import type { RunRecord, RunStore } from '../runs/store.js';
 import { writeAtomically } from '../runs/atomic-write.js';
 import { appVersion } from '../runs/app-version.js';
-import { formatP, points } from './verdict.js';
+import { points } from '../contract/points.js';
+import { formatP } from './verdict.js';
 import type { StudyResults } from './results.js';
 
 /** Validation accuracy per epoch of one run. */

@@ -75,6 +75,16 @@ export interface StudyResults {
 
 const ACTIVE: readonly RunStatus[] = ['queued', 'running'];
 
+/**
+ * A proportion's summary with its t interval cut to [0, 1]: with two seeds t(0.975, 1) = 12.7 and the interval
+ * of an accuracy can reach past 0 or 100 %, which no accuracy can.
+ */
+function proportion(values: number[]): Summary | null {
+  const s = summarize(values);
+  if (!s?.ci95) return s;
+  return { ...s, ci95: [Math.max(0, s.ci95[0]), Math.min(1, s.ci95[1])] };
+}
+
 /** A cell's run: its finished run if any, else its newest (re-runs in the group may add more than one). */
 function cellRun(runs: RunRecord[], arch: Architecture, seed: number): RunRecord | null {
   const mine = runs.filter((r) => r.arch === arch && r.train.seed === seed).sort((x, y) => y.createdAt.localeCompare(x.createdAt));
@@ -119,8 +129,8 @@ export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: Ru
       runIds: rs.map((r) => r.id),
       seeds: rs.map((r) => r.train.seed),
       accuracies: acc,
-      accuracy: summarize(acc),
-      auc: summarize(rs.map((r) => r.test!.auc).filter((v) => Number.isFinite(v))),
+      accuracy: proportion(acc),
+      auc: proportion(rs.map((r) => r.test!.auc).filter((v) => Number.isFinite(v))),
       trainMs: summarize(times),
     };
   });

@@ -1,20 +1,12 @@
 // One plain sentence per pair of a study's groups, e.g. "GRU vs LSTM: +0.40 points (95% CI −0.30 to +1.10),
 // p = 0.21 over 5 seeds each — no evidence of a difference". The sentence follows the Holm-adjusted p-value
 // when there are several pairs, so "evidence" is never claimed from the luckiest of many comparisons.
+import { points } from '../contract/points.js';
 
 export type Verdict = 'a-better' | 'b-better' | 'no-evidence' | 'too-few-seeds';
 
 /** Significance level of the verdicts (two-sided, after Holm's correction). */
 export const ALPHA = 0.05;
-
-const MINUS = '\u2212';
-
-/** A difference of proportions in percentage points with its sign: "+0.55", "−1.20", "0.00". */
-export function points(diff: number, digits = 2): string {
-  const v = (100 * diff).toFixed(digits);
-  if (Number(v) === 0) return (0).toFixed(digits);
-  return diff > 0 ? `+${v}` : `${MINUS}${v.slice(1)}`;
-}
 
 /** "p = 0.21", "p = 0.0031", "p < 0.001". */
 export function formatP(p: number): string {

@@ -7,7 +7,7 @@ import {
   MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, type Setting, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../../main/contract/index.js';
 
-export type GroupKind = 'single' | 'archs' | 'seeds';
+export type GroupKind = 'single' | 'archs' | 'seeds' | 'study';
 
 type KeysWhere<T, V> = { [K in keyof T]-?: T[K] extends V ? K : never }[keyof T];
 /** Settings that are numbers (nullable or not): text fields. */
@@ -47,7 +47,7 @@ export interface ParsedForm {
   tags: string[];
   model: ModelSpec;
   train: TrainSpec;
-  group: { kind: 'single' } | { kind: 'archs'; archs: Architecture[] } | { kind: 'seeds'; count: number };
+  group: { kind: 'single' } | { kind: 'archs'; archs: Architecture[] } | { kind: 'seeds'; count: number } | { kind: 'study'; archs: Architecture[]; count: number };
 }
 
 interface ControlBase {
@@ -142,6 +142,15 @@ export function setChoice(f: FormState, key: ChoiceKey, value: string): void {
   if (key === 'optimizer' && Object.hasOwn(DEFAULT_LR, value)) f.learningRate = String(DEFAULT_LR[value as OptimizerName]);
 }
 
+/**
+ * How the form queues its runs. A study validates on a held-out part of the training reviews unless the person
+ * picks otherwise: choosing "study" moves a tutorial-style "validate on the test set" to the held-out 20%.
+ */
+export function setGroupKind(f: FormState, kind: GroupKind): void {
+  f.groupKind = kind;
+  if (kind === 'study' && f.validateOn === 'test') setValidateOn(f, 'held-out');
+}
+
 /** The 'validate on' choice: the test split, a held-out part of the training reviews (its fraction typed), or nothing. */
 export function setValidateOn(f: FormState, value: ValidateOn): void {
   f.validateOn = value;
@@ -207,13 +216,15 @@ export function parseForm(f: FormState): { ok: true; value: ParsedForm } | { ok:
   const model = m.success ? normalizeModelSpec(m.data) : null;
   if (m.success && model && model.layers > m.data.layers) errors.layers = `${ARCH_LABELS[f.arch]} needs at least ${model.layers} layers`;
   let group: ParsedForm['group'] = { kind: 'single' };
-  if (f.groupKind === 'archs') {
+  if (f.groupKind === 'archs' || f.groupKind === 'study') {
     if (f.groupArchs.length === 0) errors.groupArchs = 'pick at least one architecture';
     group = { kind: 'archs', archs: [...f.groupArchs] };
-  } else if (f.groupKind === 'seeds') {
+  }
+  if (f.groupKind === 'seeds' || f.groupKind === 'study') {
     const c = num(f.seedCount, false);
     if (typeof c === 'string') errors.seedCount = c;
     else if (c === null || !Number.isInteger(c) || c < 1 || c > 50) errors.seedCount = 'must be a whole number from 1 to 50';
+    else if (f.groupKind === 'study') group = { kind: 'study', archs: [...f.groupArchs], count: c };
     else group = { kind: 'seeds', count: c };
   }
   const tags = f.tags.split(',').map((s) => s.trim()).filter((s) => s.length > 0);

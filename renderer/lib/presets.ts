@@ -42,6 +42,12 @@ export const PRESETS: Preset[] = [
     }),
   },
   {
+    id: 'study',
+    label: 'Is GRU really better? (study)',
+    description: 'LSTM, GRU and BiLSTM × 3 seeds as one study, validated on 20% held out of training: mean ± 95% CI per architecture, and whether each difference is real.',
+    form: () => ({ ...formFromSpecs(TUTORIAL_MODEL, { ...quickTrain, validationSplit: 0.2 }), groupKind: 'study', groupArchs: ['lstm', 'gru', 'bilstm'], seedCount: '3' }),
+  },
+  {
     id: 'seeds',
     label: 'N seeds',
     description: 'One configuration trained with 3 different seeds, to see how much results vary by chance.',

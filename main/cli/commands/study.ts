@@ -17,7 +17,7 @@ import { STUDY_DEFAULT_SPLIT, STUDY_MAX_SEEDS, defaultStudyName, seedList, type 
 import { cancelStudy, resumeStudy, startStudy, studySharesCores } from '../../studies/control.js';
 import { loadStudyResults } from '../../studies/load.js';
 import type { StudyResults } from '../../studies/results.js';
-import { points } from '../../studies/verdict.js';
+import { points } from '../../contract/points.js';
 import { checkReportPath, writeStudyReport } from '../../studies/report.js';
 
 const USAGE = `Usage: recurrent-lab study --archs A,B[,…] --seeds N [--first-seed S] [SETTINGS] [--name NAME]

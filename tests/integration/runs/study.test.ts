@@ -58,7 +58,10 @@ test('study: a tiny real study equals a recomputation from every run’s stored 
       const sd = Math.abs(xs[0]! - xs[1]!) / Math.SQRT2;
       close(g.accuracy!.mean, mean, `${g.arch} mean`);
       close(g.accuracy!.sd!, sd, `${g.arch} sd`);
-      close(g.accuracy!.ci95![1] - mean, (T975_DF1 * sd) / Math.SQRT2, `${g.arch} CI half-width`, 1e-7);
+      // The t interval, cut to [0, 1] (an accuracy cannot leave it).
+      const half = (T975_DF1 * sd) / Math.SQRT2;
+      close(g.accuracy!.ci95![0], Math.max(0, mean - half), `${g.arch} CI low`, 1e-7);
+      close(g.accuracy!.ci95![1], Math.min(1, mean + half), `${g.arch} CI high`, 1e-7);
     }
     assert.equal(s.pairs.length, 1);
     const pair = s.pairs[0]!;

@@ -1,7 +1,8 @@
 // The sentences of a study's pairs (main/studies/verdict.ts) and how its runs share the cores (control.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatP, points, verdictOf, verdictSentence, type PairNumbers } from '../../../main/studies/verdict.js';
+import { formatP, verdictOf, verdictSentence, type PairNumbers } from '../../../main/studies/verdict.js';
+import { points } from '../../../main/contract/points.js';
 import { studyThreads } from '../../../main/studies/control.js';
 
 const base: PairNumbers = { labelA: 'GRU', labelB: 'LSTM', diff: 0.004, nA: 5, nB: 5, ci95: [-0.003, 0.011], pValue: 0.21, pHolm: 0.21, pairs: 1 };
