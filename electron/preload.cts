@@ -21,7 +21,7 @@ const CALLS: Record<CallName, true> = {
   dataStatus: true, downloadData: true, importData: true, dataStats: true, sampleReview: true, modelSummary: true,
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
   setEngine: true, startStudy: true, listStudies: true, getStudy: true, resumeStudy: true, cancelStudy: true,
-  deleteStudy: true, studyReport: true,
+  deleteStudy: true, studyReport: true, reevaluateRuns: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,

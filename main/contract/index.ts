@@ -12,6 +12,7 @@
 //          compareRuns {runIds} → {runs, diff, epochs}
 //          setTags {runId, tags} → {runId, tags}      setNotes {runId, notes} → {runId, notes}
 //          exportRunsCsv {runIds, format?: csv|json} → {filename, mime, content}
+//          reevaluateRuns {runIds} → {results:[{runId, outcome: written|present, n, accuracy}]}
 //   studies startStudy {archs, seeds:{count, firstSeed?}, model, train, name?} → {studyId, runIds, threads}
 //          listStudies {} → {studies}                 getStudy {studyId} → StudyResult (groups, pairs, verdicts)
 //          resumeStudy {studyId} → {studyId, runIds}  cancelStudy {studyId} → {studyId, runIds}
@@ -58,6 +59,7 @@ export const calls = {
   setTags: { params: runs.setTagsParams, result: runs.setTagsResult },
   setNotes: { params: runs.setNotesParams, result: runs.setNotesResult },
   exportRunsCsv: { params: runs.exportRunsCsvParams, result: runs.exportRunsCsvResult },
+  reevaluateRuns: { params: runs.reevaluateRunsParams, result: runs.reevaluateRunsResult },
   startStudy: { params: studies.startStudyParams, result: studies.startStudyResult },
   listStudies: { params: noParams, result: studies.listStudiesResult },
   getStudy: { params: studies.studyRefParams, result: studies.studyResultSchema },

@@ -163,3 +163,9 @@ export const exportRunsCsvResult = z.object({
   mime: z.string(),
   content: z.string(),
 });
+
+/** Per-review test predictions for finished runs logged before they were stored (their final weights, re-evaluated). */
+export const reevaluateRunsParams = z.strictObject({ runIds: runIdsSchema(20) });
+export const reevaluateRunsResult = z.object({
+  results: z.array(z.object({ runId: runIdSchema, outcome: z.enum(['written', 'present']), n: z.number().int(), accuracy: z.number().nullable() })),
+});

@@ -104,7 +104,7 @@ export function pairRuns(artifactsDir: string, runs: RunRecord[]): PairedResult 
     }
     if (!p) {
       const why = r.status === 'finished' ? 'it finished before per-review predictions were stored' : `it is ${r.status}`;
-      return { paired: null, pairedNote: `run ${r.id} has no stored test predictions (${why})` };
+      return { paired: null, pairedNote: `run ${r.id} has no stored test predictions (${why})${r.status === 'finished' ? ` — re-evaluate it (Compare's "Re-evaluate", or recurrent-lab reevaluate ${r.id})` : ''}` };
     }
     preds.push(p);
   }

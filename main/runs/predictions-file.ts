@@ -5,8 +5,8 @@
 // its first `n` reviews: limitTest), so the index is implicit.
 // Layout: "RLPRED01" | u32 LE header length | JSON header | zero padding to 4 bytes | float32 LE probabilities[n]
 // | uint8 labels[n]. The header carries the SHA-256 of the data section (probabilities + labels); a file whose
-// data no longer matches it is refused. Runs finished before this file existed have none: they are reported
-// as having no stored predictions (they are not re-evaluated).
+// data no longer matches it is refused. Runs finished before this file existed have none until they are
+// re-evaluated from their final weights (main/runs/reevaluate.ts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeAtomically } from './atomic-write.js';

@@ -18,6 +18,7 @@ import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
 import { StudyCalls } from './study-calls.js';
+import { reevaluateRun } from '../runs/reevaluate.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -79,6 +80,11 @@ export function createLabService(opts: LabServiceOptions): LabService {
     setTags: async (p) => q.setTags(store, p),
     setNotes: async (p) => q.setNotes(store, p),
     exportRunsCsv: async (p) => q.exportRuns(store, p),
+    reevaluateRuns: async (p) => {
+      const results = [];
+      for (const id of p.runIds) results.push(await reevaluateRun(store, id, dataDir));
+      return { results };
+    },
     startStudy: (p) => studies.start(p),
     listStudies: async () => studies.list(),
     getStudy: async (p) => studies.get(p),

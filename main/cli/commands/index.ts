@@ -14,5 +14,6 @@ import { predictCommand } from './predict.js';
 import { summaryCommand } from './summary.js';
 import { serveCommand } from './serve.js';
 import { studyCommand } from './study.js';
+import { reevaluateCommand } from './reevaluate.js';
 
-export const commands: CliCommand[] = [dataCommand, trainCommand, studyCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];
+export const commands: CliCommand[] = [dataCommand, trainCommand, studyCommand, runsCommand, showCommand, compareCommand, reevaluateCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];

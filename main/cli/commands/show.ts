@@ -67,7 +67,7 @@ export const showCommand: CliCommand = {
 };
 
 function noneReason(status: string): string {
-  return status === 'finished' ? 'the run finished before per-review predictions were stored; they are not re-evaluated' : `the run is ${status}`;
+  return status === 'finished' ? 'the run finished before per-review predictions were stored; `recurrent-lab reevaluate RUN` stores them' : `the run is ${status}`;
 }
 
 /** `predictions` for `show --predictions --json`: review i is the i-th review of the IMDB test split. */

@@ -140,10 +140,24 @@ test('compare A B --json pairs two runs on the same test reviews, equal to a rec
     rmSync(pb.path);
     const none = show(b);
     assert.equal(none.predictions, null);
-    assert.equal(none.predictionsNote, `run ${b} has no stored test predictions (the run finished before per-review predictions were stored; they are not re-evaluated)`);
+    assert.equal(none.predictionsNote, `run ${b} has no stored test predictions (the run finished before per-review predictions were stored; \`recurrent-lab reevaluate RUN\` stores them)`);
     const noPair = JSON.parse(cli(['compare', a, b, '--json'], h.env).stdout) as { paired: Paired | null; pairedNote: string };
     assert.equal(noPair.paired, null);
-    assert.equal(noPair.pairedNote, `run ${b} has no stored test predictions (it finished before per-review predictions were stored)`);
+    assert.equal(noPair.pairedNote, `run ${b} has no stored test predictions (it finished before per-review predictions were stored) — re-evaluate it (Compare's "Re-evaluate", or recurrent-lab reevaluate ${b})`);
+
+    // Re-evaluating its final weights stores them again: the same reviews, the same pairing as before.
+    const re = cli(['reevaluate', b, a, '--json'], h.env);
+    assert.equal(re.status, 0, re.stderr);
+    const outcomes = (lastJsonLine(re.stdout) as { results: { runId: string; outcome: string; accuracy: number }[] }).results;
+    assert.deepEqual(outcomes.map((o) => [o.runId, o.outcome]), [[b, 'written'], [a, 'present']]);
+    const back = JSON.parse(cli(['compare', a, b, '--json'], h.env).stdout) as { paired: Paired | null };
+    assert.ok(back.paired, 'paired again');
+    assert.equal(back.paired.b, q.b);
+    assert.equal(back.paired.c, q.c);
+    // A run that is not finished has nothing to re-evaluate.
+    const notFinished = cli(['reevaluate', 'nope'], h.env);
+    assert.notEqual(notFinished.status, 0);
+    assert.match(notFinished.stderr, /unknown run "nope"/);
   } finally {
     h.cleanup();
   }

@@ -62,6 +62,11 @@ export const callCases: { [M in CallName]: Case<M> } = {
   setTags: { valid: { runId: 'r_0001', tags: ['a', 'b'] }, invalid: [{ runId: 'r_0001', tags: [''] }, { runId: 'r_0001', tags: ['x'.repeat(41)] }, { runId: 'r_0001' }], result: { runId: 'r_0001', tags: ['a', 'b'] } },
   setNotes: { valid: { runId: 'r_0001', notes: 'first try' }, invalid: [{ runId: 'r_0001', notes: 'x'.repeat(10001) }, { runId: 'r_0001', notes: 3 }], result: { runId: 'r_0001', notes: 'first try' } },
   exportRunsCsv: { valid: { runIds: ['r_0001'], format: 'json' }, invalid: [{ runIds: ['r_0001'], format: 'xlsx' }], result: { filename: 'runs.csv', mime: 'text/csv', content: 'a,b\n' } },
+  reevaluateRuns: {
+    valid: { runIds: ['r_0001', 'r_0002'] },
+    invalid: [{ runIds: [] }, {}, { runIds: ['r_0001'], force: true }],
+    result: { results: [{ runId: 'r_0001', outcome: 'written', n: 25000, accuracy: 0.8556 }, { runId: 'r_0002', outcome: 'present', n: 25000, accuracy: 0.86 }] },
+  },
   startStudy: {
     valid: { archs: ['lstm', 'gru'], seeds: { count: 3 }, model: TUTORIAL_MODEL, train: { ...TUTORIAL_TRAIN, validationSplit: 0.2 } },
     invalid: [
