@@ -84,12 +84,18 @@ export const gradientNormsParams = z.strictObject({
   /** Reviews in the batch the gradients are averaged over. */
   samples: z.number().int().min(1).max(512).default(32),
   split: splitSchema.default('test'),
+  /**
+   * Whose gradients: the run's trained weights, its initial weights (the same seeded Keras initialisation the run
+   * started from, before any training), or both — where the vanishing gradient the tutorial explains happens.
+   */
+  weights: z.enum(['trained', 'initial', 'both']).default('trained'),
 });
 export const gradientNormsResult = z.object({
   series: z.array(
     z.object({
       runId: runIdSchema,
       arch: archSchema,
+      weights: z.enum(['trained', 'initial']),
       layers: z.array(z.object({ layer: z.string(), norms: z.array(z.number()) })),
     }),
   ),

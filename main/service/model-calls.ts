@@ -1,7 +1,8 @@
 // Contract calls about models: the live summary of a spec (with a speed estimate from past runs or a probe),
 // predictions with per-word occlusion for several runs, export in TF.js format, and the gradient lens.
 import { join } from 'node:path';
-import { modelSummary } from '../engine/index.js';
+import { createModel, modelSummary } from '../engine/index.js';
+import { threadsForBatch } from '../engine/parallel/threads.js';
 import { exportModel, buildTokenizer, Tokenizer, occlusion, checkedPredict, type ExportFormat } from '../export/index.js';
 import { toDataset } from '../data/index.js';
 import type { RunStore } from '../runs/store.js';
@@ -144,8 +145,18 @@ export class ModelCalls {
       const xs = p.split === 'train' ? a.xTrain : a.xTest;
       const ys = p.split === 'train' ? a.yTrain : a.yTest;
       const batch = toDataset(xs, ys, run.model.maxLen, p.samples);
-      const layers = await model.gradientNorms(batch);
-      series.push({ runId: run.id, arch: run.arch, layers: layers.map((l) => ({ layer: l.layer, norms: [...l.norms] })) });
+      const row = (weights: 'trained' | 'initial', layers: { layer: string; norms: ArrayLike<number> }[]) =>
+        series.push({ runId: run.id, arch: run.arch, weights, layers: layers.map((l) => ({ layer: l.layer, norms: Array.from(l.norms) })) });
+      if (p.weights !== 'trained') {
+        // A fresh model from the run's seed holds exactly the weights the run started training from.
+        const fresh = await createModel(run.model, { seed: run.train.seed, engine: 'cpu', threads: threadsForBatch(p.samples) });
+        try {
+          row('initial', await fresh.gradientNorms(batch));
+        } finally {
+          fresh.dispose();
+        }
+      }
+      if (p.weights !== 'initial') row('trained', await model.gradientNorms(batch));
     }
     return { series };
   }

@@ -182,6 +182,10 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     // The words describe these curves, one line each (a run's layers are told apart by dashes).
     await waitCount(page, '[data-testid=gradient-text] li', 2);
     for (const line of await page.locator('[data-testid=gradient-text] li').allTextContents()) assert.match(line, /(falls|grows) \d+\.\d orders of magnitude|stays within one order of magnitude/);
+    // At initialization vs after training (the default view): a chart and its words for each.
+    await waitPoints(page, 'gradient-chart-initial', 2 * 40, 30_000);
+    await waitCount(page, '[data-testid=gradient-text-initial] li', 2);
+    assert.deepEqual(await page.locator('[data-weights] h2').allTextContents(), ['At initialization (the seed’s weights, before training)', 'After training']);
     await screenshot(page, '09-gradient-lens');
   });
 

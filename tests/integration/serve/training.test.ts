@@ -129,8 +129,16 @@ test('a tiny LSTM vs GRU comparison trains over the WebSocket with events stream
 
   const grads = result<CallResult<'gradientNorms'>>(await c.call('gradientNorms', { runIds: [lstmId], samples: 8 }));
   const layer = grads.series[0]?.layers[0];
+  assert.equal(grads.series[0]?.weights, 'trained');
   assert.equal(layer?.norms.length, 60);
   assert.ok(layer.norms.every((v) => Number.isFinite(v) && v >= 0));
+  // At initialization vs after training: the same run, its seed's initial weights first; they differ from the trained ones.
+  const both = result<CallResult<'gradientNorms'>>(await c.call('gradientNorms', { runIds: [lstmId], samples: 8, weights: 'both' }));
+  assert.deepEqual(both.series.map((s) => s.weights), ['initial', 'trained']);
+  assert.deepEqual(both.series[1]?.layers, grads.series[0]?.layers, 'trained norms are the same computation');
+  const init = both.series[0]!.layers[0]!.norms;
+  assert.equal(init.length, 60);
+  assert.ok(init.some((v, t) => Math.abs(v - layer.norms[t]!) > 1e-6 * Math.max(v, 1e-12)), 'initial weights give other gradients than trained ones');
 });
 
 test('exportModel over the WebSocket writes only into the exports folder: a name, never a path or a link out', { timeout: 60_000 }, async (t) => {

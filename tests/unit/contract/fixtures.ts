@@ -140,9 +140,9 @@ export const callCases: { [M in CallName]: Case<M> } = {
     result: { runId: 'r_0001', dir: '/tmp/out', files: [{ name: 'model.json', bytes: 1234 }], warnings: [] },
   },
   gradientNorms: {
-    valid: { runIds: ['r_0001'], samples: 16 },
-    invalid: [{ runIds: ['r_0001'], samples: 0 }, { runIds: ['r_0001'], split: 'dev' }],
-    result: { series: [{ runId: 'r_0001', arch: 'rnn', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
+    valid: { runIds: ['r_0001'], samples: 16, weights: 'both' },
+    invalid: [{ runIds: ['r_0001'], samples: 0 }, { runIds: ['r_0001'], split: 'dev' }, { runIds: ['r_0001'], weights: 'random' }],
+    result: { series: [{ runId: 'r_0001', arch: 'rnn', weights: 'trained', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
   },
   appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts', importFrom: null } },
   deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: DEVICE },
