@@ -10,7 +10,9 @@
 // first non-zero token. The graph reverses the time axis once and runs each layer in ONNX's "reverse"
 // direction with sequence_lens = the count of non-zero tokens: that reads a row's tokens in their order,
 // from a zero state, and leaves the padded steps' outputs at zero (Keras' backward layer becomes ONNX's
-// forward direction). Masked models with a pooled head are refused (Keras pools over the unmasked steps only).
+// forward direction). The pooled heads reduce over all T steps as TF.js and our engine do (the padded steps'
+// outputs included: zeros forward; Keras' backward direction carries its final state through them, which a
+// Where fills in) — Keras 3 itself would pool over the unmasked steps only.
 import { layerPlan, type PlannedLayer, type RecurrentPlan } from '../../engine/plan.js';
 import type { ModelSpec } from '../../model/spec.js';
 import type { WeightTensor } from '../../engine/types.js';
@@ -86,13 +88,6 @@ function concat(parts: Float32Array[]): Float32Array {
 export function buildOnnxGraph(spec: ModelSpec, weights: WeightTensor[]): Graph {
   const plan = layerPlan(spec);
   const masked = spec.maskZero;
-  if (masked && plan.some((l) => l.kind === 'pooling')) {
-    throw new UserError(
-      'ONNX export does not support mask_zero with a pooled head yet: Keras pools over the unmasked steps only, ' +
-        'which the exported graph does not reproduce. Export this run as TF.js (--format tfjs), or train without mask_zero.',
-      'unsupported',
-    );
-  }
   const byName = new Map(weights.map((w) => [w.name, w]));
   const usedNames = new Set<string>();
   const get = (name: string, shape: number[]): WeightTensor => {
@@ -123,6 +118,8 @@ export function buildOnnxGraph(spec: ModelSpec, weights: WeightTensor[]): Graph 
   // x: the current value; layout 'bt' = [batch, T, D], 'tb' = [T, batch, D], 'b' = [batch, D].
   let x = ONNX_INPUT;
   let seqLens = '';
+  /** Masked graphs: [T, batch, 1], true at the padded steps (in the graph's reversed time). */
+  let padded = '';
   const emb = get('embedding/embeddings', [spec.numWords, spec.embeddingDim]);
   inits.push(f32('embedding/embeddings', [...emb.shape], emb.data));
   if (masked) {
@@ -132,6 +129,7 @@ export function buildOnnxGraph(spec: ModelSpec, weights: WeightTensor[]): Graph 
     seqLens = one('Cast', [one('ReduceSum', [one('Cast', [nz], { to: INT64 }), constI64('axis_1', [1])], { keepdims: 0 })], { to: 6 });
     const rev = constI64('reverse_time', Array.from({ length: T }, (_, t) => T - 1 - t));
     x = one('Gather', [x, rev], { axis: 1 });
+    padded = one('Unsqueeze', [one('Transpose', [one('Equal', [x, zero])], { perm: [1, 0] }), constI64('axis_2', [2])]);
   }
   x = one('Gather', ['embedding/embeddings', x], { axis: 0 });
   x = one('Transpose', [x], { perm: [1, 0, 2] });
@@ -175,7 +173,14 @@ export function buildOnnxGraph(spec: ModelSpec, weights: WeightTensor[]): Graph 
         const f = one('Gather', [Y, constI64(`${p}/kf`, [kf])], { axis: 1 });
         const b = one('Gather', [Y, constI64(`${p}/kb`, [kb])], { axis: 1 });
         const sq = constI64(`${p}/axis`, [1]);
-        x = merge(one('Squeeze', [f, sq]), one('Squeeze', [b, sq]), (l as { merge: ModelSpec['merge'] }).merge, 2);
+        let back = one('Squeeze', [b, sq]);
+        if (masked) {
+          // Keras' backward layer reads the padding last and carries its final state through it (a masked step
+          // keeps the state), so its outputs there are that final state; ONNX leaves zeros past sequence_lens.
+          const last = one('Squeeze', [one('Gather', [Yh, constI64(`${p}/kb0`, [kb])], { axis: 0 }), constI64(`${p}/axis0`, [0])]);
+          back = one('Where', [padded, last, back]);
+        }
+        x = merge(one('Squeeze', [f, sq]), back, (l as { merge: ModelSpec['merge'] }).merge, 2);
       }
       layout = 'tb';
     } else {
