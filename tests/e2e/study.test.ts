@@ -43,6 +43,9 @@ test('a tiny study: verdicts, means with 95% CIs, the report', { skip: session.s
     assert.equal(await page.locator('[data-study]').count(), 1);
     await page.click('[data-nav=runs]');
     await waitCount(page, '[data-testid=run-row]', 4);
+    // Runs lists the study, and leads back to it.
+    await page.click('[data-testid=runs-studies] [data-runs-study]');
+    await page.waitForSelector('[data-testid=study][data-study-status=finished]');
     assert.deepEqual(errors, [], 'no page errors');
   }),
 );
