@@ -20,7 +20,7 @@ const CALLS: Record<CallName, true> = {
   deleteRuns: true, getMetricSeries: true, compareRuns: true, setTags: true, setNotes: true, exportRunsCsv: true,
   dataStatus: true, downloadData: true, importData: true, dataStats: true, sampleReview: true, modelSummary: true,
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
-  setEngine: true,
+  setEngine: true, analyzeRuns: true, listDisagreements: true, explainReview: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,
