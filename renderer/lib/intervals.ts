@@ -24,3 +24,20 @@ export function tInterval(values: readonly (number | null | undefined)[], level 
   const half = tQuantile(1 - (1 - level) / 2, m.n - 1) * (m.std / Math.sqrt(m.n));
   return { n: m.n, mean: m.mean, sd: m.std, lo: m.mean - half, hi: m.mean + half, level };
 }
+
+/**
+ * A zoomed value axis for bars with whiskers: from a little below the lowest bound to a little above the highest,
+ * on whole steps of `step`, so that a 0.5-point difference is visible (a 0–100% axis would flatten it). The
+ * chart says it is zoomed. Null when there is nothing to show.
+ */
+export function zoomedRange(bounds: readonly (number | null | undefined)[], step = 0.01): { min: number; max: number } | null {
+  const v = bounds.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (v.length === 0) return null;
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  const pad = Math.max(step, (hi - lo) * 0.15);
+  // Rounded to the step (and kept inside [0, 1] for proportions), with a little room on both sides.
+  const min = Math.max(0, Math.floor((lo - pad) / step) * step);
+  const max = Math.min(1, Math.ceil((hi + pad) / step) * step);
+  return { min: Number(min.toFixed(10)), max: Number(max.toFixed(10)) };
+}

@@ -2,7 +2,7 @@
 // ± sd / 95% CI bands per epoch or on a wall-time axis (with smoothing), and the accuracy-vs-time Pareto front.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tInterval } from '../../../renderer/lib/intervals.js';
+import { tInterval, zoomedRange } from '../../../renderer/lib/intervals.js';
 import { bandOf, type RunCurve } from '../../../renderer/lib/bands.js';
 import { bubbleRadius, paretoFront } from '../../../renderer/lib/pareto.js';
 import { ema } from '../../../renderer/lib/smooth.js';
@@ -85,4 +85,12 @@ test('paretoFront keeps the runs no other run beats on both accuracy and time; b
   assert.equal(bubbleRadius(250_000, [1_000_000, 250_000]), 8);
   assert.equal(bubbleRadius(null, [1_000_000]), 4);
   assert.equal(bubbleRadius(1, [1_000_000]), 4);
+});
+
+test('zoomedRange frames the bars and whiskers on whole percent steps, inside [0, 1]', () => {
+  // lo 0.853, hi 0.866: pad max(0.01, 0.013·0.15) = 0.01 → floor(84.3) = 84 %, ceil(87.6) = 88 %
+  assert.deepEqual(zoomedRange([0.853, 0.866, null]), { min: 0.84, max: 0.88 });
+  assert.deepEqual(zoomedRange([0.995, 0.999]), { min: 0.98, max: 1 });
+  assert.deepEqual(zoomedRange([0.5, 0.9]), { min: 0.44, max: 0.96 });
+  assert.equal(zoomedRange([null, NaN]), null);
 });
