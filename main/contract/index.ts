@@ -132,7 +132,6 @@ void jsonSafe;
 export * from './common.js';
 export type { RunDetail } from './runs.js';
 export { METRICS } from './runs.js';
-export { DISAGREEMENT_FILTERS, DISAGREEMENT_ORDERS, DISAGREEMENTS_PAGE_MAX } from './analysis.js';
 export type { DataStatus } from './data.js';
 export type { DesktopApi, DesktopReply } from './desktop.js';
 export { SHORTCUTS, accelerator, matchShortcut, shortcutLabel, type ShortcutCommand } from './shortcuts.js';

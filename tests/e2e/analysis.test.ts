@@ -18,7 +18,8 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     await page.click('[data-nav=new]');
     await page.click('[data-preset=seeds]');
     await page.fill('#f-seedCount', '2');
-    await fillTiny(page, { epochs: '2', maxLen: '40', limitTrain: '256', limitTest: '128' });
+    // maxLen 100 splits the test reviews at 50 and 100 tokens (most IMDB reviews are longer: truncated).
+    await fillTiny(page, { epochs: '2', numWords: '2000', maxLen: '100', limitTrain: '512', limitTest: '128' });
     assert.equal(await page.textContent('[data-testid=start]'), 'Start 2 runs');
     await page.click('[data-testid=start]');
     await page.waitForSelector('[data-testid=screen-monitor]');
@@ -45,6 +46,8 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     const half = (12.706204736174694 * Math.abs((accs[0] as number) - (accs[1] as number))) / Math.SQRT2 / Math.SQRT2;
     const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
     assert.match((await page.textContent('[data-testid=bars-test-accuracy-rows]')) ?? '', new RegExp(`${pct(mean)} 95% CI ${pct(mean - half)} to ${pct(mean + half)}`.replace(/\./g, '\\.')));
+    // The seed-group table says the same interval.
+    assert.equal(await page.textContent('[data-testid=seed-group-ci]'), `${pct(mean - half)} to ${pct(mean + half)}`);
 
     // Mean curve with a band: CI by default, then ± sd, then on the wall-time axis.
     await waitPoints(page, 'group-curves-chart', 2);
@@ -60,7 +63,7 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     // Accuracy by review length: both runs and the pair's mean with its CI; the counts cover the 128 test reviews.
     await waitCount(page, '[data-testid=error-analysis-length] tbody tr', 3, 30_000);
     const heads = await page.locator('[data-testid=error-analysis-length] thead th').allTextContents();
-    assert.deepEqual(heads.slice(1), ['≤ 20', '21–40', '> 40 (truncated)']);
+    assert.deepEqual(heads.slice(1), ['≤ 50', '51–100', '> 100 (truncated)']);
     for (const id of ids) {
       const show = cli(['show', id, '--analysis', '--json']).analysis as { byLength: { n: number; accuracy: number | null }[]; calibration: { brier: number; ece: number } };
       assert.equal(show.byLength.reduce((s, b) => s + b.n, 0), 128);
