@@ -58,6 +58,12 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     assert.equal(await page.getAttribute('[data-testid=group-curves]', 'data-x-axis'), 'time');
     await waitPoints(page, 'group-curves-chart', 2);
     assert.equal(await page.getAttribute('[data-testid=pareto]', 'data-points'), '2');
+    // The main curves on a wall-time axis too: per-batch loss of both runs, smoothed, over minutes.
+    await page.selectOption('[data-testid=compare-metric]', 'loss');
+    await page.selectOption('[data-testid=compare-x]', 'time');
+    await page.fill('[data-testid=compare-smoothing]', '0.9');
+    await waitPoints(page, 'compare-chart', 2 * 16);
+    assert.match((await page.textContent('[data-testid=compare-chart]')) ?? '', /loss/);
     await screenshot(page, '30-compare-group-charts');
 
     // Accuracy by review length: both runs and the pair's mean with its CI; the counts cover the 128 test reviews.

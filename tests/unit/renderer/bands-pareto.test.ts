@@ -6,6 +6,7 @@ import { tInterval, zoomedRange } from '../../../renderer/lib/intervals.js';
 import { bandOf, type RunCurve } from '../../../renderer/lib/bands.js';
 import { bubbleRadius, paretoFront } from '../../../renderer/lib/pareto.js';
 import { ema } from '../../../renderer/lib/smooth.js';
+import { epochsToMinutes } from '../../../renderer/lib/wall-time.js';
 
 const close = (a: number | null | undefined, b: number, msg: string, tol = 1e-12) => assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b}`);
 
@@ -93,4 +94,10 @@ test('zoomedRange frames the bars and whiskers on whole percent steps, inside [0
   assert.deepEqual(zoomedRange([0.995, 0.999]), { min: 0.98, max: 1 });
   assert.deepEqual(zoomedRange([0.5, 0.9]), { min: 0.44, max: 0.96 });
   assert.equal(zoomedRange([null, NaN]), null);
+});
+
+test('epochsToMinutes: linear between epoch ends from (0, 0), the last pace carried past the last finished epoch', () => {
+  const ends = [{ epoch: 2, elapsedMs: 180_000 }, { epoch: 1, elapsedMs: 60_000 }]; // epoch 1 took 1 min, epoch 2 took 2
+  assert.deepEqual(epochsToMinutes([0, 0.5, 1, 1.5, 2, 2.5], ends), [0, 0.5, 1, 2, 3, 4]);
+  assert.equal(epochsToMinutes([1], []), null);
 });
