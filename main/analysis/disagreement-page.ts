@@ -1,11 +1,12 @@
 // One page of the disagreement browser for two runs: the paired check (same test reviews), the disagreements
-// matching the query, and each listed review's text.
+// matching the query, each listed review's text, and the two runs compared bucket by bucket of review length.
 import { UserError } from '../errors.js';
 import type { RunRecord } from '../runs/store.js';
 import { unpairableReason } from '../runs/paired.js';
 import { disagreements, type Disagreement, type DisagreementQuery } from './disagreements.js';
 import { lengthsOf, requirePredictions, testReviewsFor, type ArraysFor } from './run-analysis.js';
 import { reviewWords } from './review-words.js';
+import { pairedByLength, type PairedBucket } from './length-paired.js';
 
 export interface DisagreementPageResult {
   runIds: [string, string];
@@ -16,6 +17,8 @@ export interface DisagreementPageResult {
   c: number;
   offset: number;
   items: (Disagreement & { text: string })[];
+  /** The two runs compared within each length bucket (the smaller maxLen's buckets), on all reviews. */
+  byLength: PairedBucket[];
 }
 
 export async function disagreementPage(
@@ -35,7 +38,8 @@ export async function disagreementPage(
   const reason = unpairableReason(pa, pb);
   if (reason) throw new UserError(`runs ${ra.id} and ${rb.id} cannot be compared review by review: ${reason}`, 'conflict');
   const reviews = await testReviewsFor(pa, arraysFor, ra.id);
-  const page = disagreements(pa, pb, lengthsOf(reviews), q);
+  const lengths = lengthsOf(reviews);
+  const page = disagreements(pa, pb, lengths, q);
   const words = await wordIndex();
   const options = (await arraysFor(pa.numWords)).options;
   return {
@@ -46,5 +50,6 @@ export async function disagreementPage(
     c: page.c,
     offset: q.offset,
     items: page.items.map((d) => ({ ...d, text: reviewWords(reviews[d.index] as Int32Array, words, options).join(' ') })),
+    byLength: pairedByLength(pa, pb, lengths, Math.min(pa.maxLen, pb.maxLen)),
   };
 }

@@ -77,6 +77,14 @@ export function printAnalysis(io: CliIO, a: RunAnalysis): void {
 
 export function printDisagreements(io: CliIO, d: DisagreementPageResult): void {
   const [a, b] = d.runIds;
+  io.out(`by review length (tokens; paired on the same reviews, ${b} − ${a}):\n`);
+  for (const k of d.byLength) {
+    const q = k.paired;
+    io.out(
+      `  ${k.label.padEnd(18)} ${String(k.n).padStart(6)} reviews  ${a} ${pct(k.accuracyA)}  ${b} ${pct(k.accuracyB)}` +
+        (q ? `  difference ${pct(q.accuracyDiff)} [${pct(q.ci95[0])}, ${pct(q.ci95[1])}]  McNemar p = ${q.pValue.toPrecision(3)}` : '') + '\n',
+    );
+  }
   io.out(
     `${d.b + d.c} of ${d.n} test reviews classified differently (${a} right ${d.b}, ${b} right ${d.c}); ` +
       `${d.total} match, showing ${d.items.length} from ${d.offset}:\n`,

@@ -87,6 +87,35 @@ export const listDisagreementsResult = z.object({
       text: z.string(),
     }),
   ),
+  /**
+   * A and B compared review by review within each length bucket (of the smaller maxLen: "truncated" = cut for at
+   * least one run), on all reviews whatever the filter: accuracies and the paired table, difference (B − A) with
+   * its 95% Wald interval and McNemar's exact p, as compareRuns' `paired`; null for an empty bucket.
+   */
+  byLength: z.array(
+    z.object({
+      label: z.string(),
+      minLength: z.number().int(),
+      maxLength: z.number().int().nullable(),
+      truncated: z.boolean(),
+      n: z.number().int(),
+      accuracyA: z.number().nullable(),
+      accuracyB: z.number().nullable(),
+      paired: z
+        .object({
+          n: z.number().int(),
+          b: z.number().int(),
+          c: z.number().int(),
+          accuracyDiff: z.number(),
+          ci95: z.tuple([z.number(), z.number()]),
+          pValue: z.number(),
+          agreement: z.number(),
+          test: z.literal('mcnemar-exact'),
+          ciMethod: z.literal('wald-paired'),
+        })
+        .nullable(),
+    }),
+  ),
 });
 
 export const explainReviewParams = z.strictObject({

@@ -89,6 +89,14 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     const d = cmp.disagreements as { b: number; c: number; n: number; total: number; items: { index: number; text: string }[] };
     assert.ok(d.total > 0, 'two seeds of a tiny model disagree somewhere');
     await waitTextMatch(page, '[data-testid=disagreements-summary]', new RegExp(`^${d.b + d.c} of 128 test reviews classified differently`));
+    // Bucket by bucket, paired: the page's table says what the CLI says.
+    const byLength = (cmp.disagreements as { byLength: { label: string; n: number; paired: { pValue: number } | null }[] }).byLength;
+    const rows = page.locator('[data-testid=disagreements-by-length] tbody tr');
+    assert.equal(await rows.count(), 3);
+    for (const [k, bucket] of byLength.entries()) {
+      const cells = await rows.nth(k).locator('td').allTextContents();
+      assert.deepEqual([cells[0], cells[1], cells[5]], [bucket.label, String(bucket.n), bucket.paired ? bucket.paired.pValue.toPrecision(3) : '—']);
+    }
     const first = page.locator('[data-testid=disagreements-item]').first();
     assert.equal(await first.getAttribute('data-index'), String(d.items[0]?.index));
     assert.equal(((await first.locator('p.text').textContent()) ?? '').trim(), d.items[0]?.text);

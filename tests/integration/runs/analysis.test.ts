@@ -17,7 +17,8 @@ interface Analysis {
 }
 interface Predictions { n: number; label: number[]; probability: number[] }
 interface Item { index: number; label: number; probabilityA: number; probabilityB: number; right: 'a' | 'b'; length: number; text: string }
-interface Page { runIds: [string, string]; n: number; total: number; b: number; c: number; offset: number; items: Item[] }
+interface PairedBucket { label: string; n: number; accuracyA: number | null; accuracyB: number | null; paired: { b: number; c: number; pValue: number } | null }
+interface Page { runIds: [string, string]; n: number; total: number; b: number; c: number; offset: number; items: Item[]; byLength: PairedBucket[] }
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9, `${what}: ${a} vs ${b}`);
 
@@ -43,12 +44,12 @@ test('show --analysis and compare --disagreements on two real tiny runs equal a 
     // Each test review's tokens (start mark included), as load_data gives them.
     const lengths = (await loadData(DATA_DIR as string, { numWords: 10000 })).xTest.slice(0, pa.n).map((x) => x.length);
 
+    const bounds: [number, number][] = [[0, 32], [33, 64], [65, Infinity]];
     const an = json(['show', a, '--analysis', '--json']).analysis as Analysis;
     assert.equal(an.runId, a);
     assert.equal(an.n, 128);
     assert.equal(an.maxLen, 64); // TINY's --max-len 64: buckets at 32 and 64
     assert.deepEqual(an.byLength.map((x) => x.label), ['≤ 32', '33–64', '> 64 (truncated)']);
-    const bounds: [number, number][] = [[0, 32], [33, 64], [65, Infinity]];
     an.byLength.forEach((bucket, k) => {
       const [lo, hi] = bounds[k] as [number, number];
       const idx = lengths.map((l, i) => (l >= lo && l <= hi ? i : -1)).filter((i) => i >= 0);
@@ -96,6 +97,19 @@ test('show --analysis and compare --disagreements on two real tiny runs equal a 
       assert.equal(d.right, ((d.probabilityA >= 0.5 ? 1 : 0) === d.label ? 'a' : 'b'));
       assert.equal(d.length, lengths[d.index]);
     }
+    // The two runs bucket by bucket: the paired table recomputed from the predictions and the lengths.
+    const right = (p: Predictions, i: number) => ((p.probability[i] as number) >= 0.5 ? 1 : 0) === p.label[i];
+    assert.deepEqual(page.byLength.map((k) => k.label), ['≤ 32', '33–64', '> 64 (truncated)']);
+    page.byLength.forEach((k, j) => {
+      const [lo, hi] = bounds[j] as [number, number];
+      const idx = lengths.map((l, i) => (l >= lo && l <= hi ? i : -1)).filter((i) => i >= 0);
+      assert.equal(k.n, idx.length);
+      if (idx.length === 0) return assert.equal(k.paired, null);
+      assert.equal(k.paired?.b, idx.filter((i) => right(pa, i) && !right(pb, i)).length, `${k.label} b`);
+      assert.equal(k.paired?.c, idx.filter((i) => !right(pa, i) && right(pb, i)).length, `${k.label} c`);
+      close(k.accuracyB ?? NaN, idx.filter((i) => right(pb, i)).length / idx.length, `${k.label} accuracy B`);
+    });
+    assert.equal(page.byLength.reduce((s, k) => s + (k.paired?.b ?? 0), 0), paired.b);
     // The text is the review `data sample` decodes (which shows the start mark too, as "?"; unknown words as [oov]).
     const top = page.items[0] as Item;
     const sample = json(['data', 'sample', '--split', 'test', '--index', String(top.index), '--num-words', '10000', '--json']) as { sequence: number[]; text: string };
@@ -109,6 +123,7 @@ test('show --analysis and compare --disagreements on two real tiny runs equal a 
     assert.equal(bRightLong.total, differ.filter((i) => (lengths[i] as number) >= 65 && ((pb.probability[i] as number) >= 0.5 ? 1 : 0) === pb.label[i]).length);
     const shown = cli(['compare', a, b, '--disagreements', '2'], h.env);
     assert.match(shown.stdout, new RegExp(`${differ.length} of 128 test reviews classified differently \\(${a} right ${paired.b}, ${b} right ${paired.c}\\)`));
+    assert.match(shown.stdout, new RegExp(`> 64 \\(truncated\\)\\s+${page.byLength[2]?.n} reviews  ${a} \\d+\\.\\d\\d%  ${b} \\d+\\.\\d\\d%  difference -?\\d+\\.\\d\\d% \\[.*\\]  McNemar p = `));
 
     // Bad flags: one line each, nothing else printed.
     const refused = (args: string[], message: string) => {

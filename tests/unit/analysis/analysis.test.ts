@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { accuracyByLength, lengthBucketBounds } from '../../../main/analysis/length-accuracy.js';
 import { calibration } from '../../../main/analysis/calibration.js';
 import { disagreements } from '../../../main/analysis/disagreements.js';
+import { pairedByLength } from '../../../main/analysis/length-paired.js';
 
 const close = (a: number | null, b: number, msg: string, tol = 1e-12) => assert.ok(a !== null && Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b}`);
 
@@ -116,4 +117,22 @@ test('disagreements: b, c, the filter, length bounds, most differently scored fi
   assert.deepEqual(short.items.map((d) => d.index), [0, 6]);
   assert.throws(() => disagreements({ probabilities: a, labels }, { probabilities: b, labels }, lengths.slice(1), q), /same reviews/);
   assert.throws(() => disagreements({ probabilities: a, labels }, { probabilities: b, labels }, lengths, { ...q, limit: 0 }), /limit must be a positive integer/);
+});
+
+test('pairedByLength: the paired table, difference, interval and McNemar p within each length bucket', () => {
+  // 6 short reviews where B fixes 4 of A's errors, 4 truncated ones where A and B are both right but one.
+  const labels = [1, 1, 1, 1, 0, 0, 1, 0, 1, 0];
+  const a = [0.4, 0.3, 0.2, 0.45, 0.2, 0.3, 0.9, 0.1, 0.2, 0.3];
+  const b = [0.8, 0.7, 0.6, 0.55, 0.1, 0.4, 0.8, 0.2, 0.3, 0.2];
+  const lengths = [50, 60, 70, 80, 90, 100, 300, 400, 500, 600];
+  const r = pairedByLength({ probabilities: a, labels }, { probabilities: b, labels }, lengths, 200);
+  assert.deepEqual(r.map((x) => [x.label, x.n, x.accuracyA, x.accuracyB]), [['≤ 100', 6, 2 / 6, 1], ['101–200', 0, null, null], ['> 200 (truncated)', 4, 0.75, 0.75]]);
+  const short = r[0]?.paired;
+  assert.equal(short?.b, 0);
+  assert.equal(short?.c, 4);
+  close(short?.accuracyDiff ?? null, 4 / 6, 'diff');
+  close(short?.pValue ?? null, 0.125, 'McNemar p = 2·(1/2)^4 (scipy.stats.binomtest(0, 4).pvalue = 0.125)');
+  assert.equal(r[1]?.paired, null);
+  assert.deepEqual([r[2]?.paired?.b, r[2]?.paired?.c], [0, 0]);
+  assert.throws(() => pairedByLength({ probabilities: a, labels }, { probabilities: b, labels }, lengths.slice(1), 200), /same reviews/);
 });

@@ -124,7 +124,11 @@ export const callCases: { [M in CallName]: Case<M> } = {
       { runIds: ['r_0001'] }, { runIds: ['r_0001', 'r_0002', 'r_0003'] }, { runIds: ['r_0001', 'r_0002'], limit: 101 },
       { runIds: ['r_0001', 'r_0002'], filter: 'wrong' }, { runIds: ['r_0001', 'r_0002'], offset: -1 }, { runIds: ['r_0001', 'r_0002'], minLength: 1.5 },
     ],
-    result: { runIds: ['r_0001', 'r_0002'], n: 25000, total: 1, b: 300, c: 350, offset: 0, items: [{ index: 7, label: 1, probabilityA: 0.2, probabilityB: 0.9, right: 'b', length: 240, text: 'a great film' }] },
+    result: { runIds: ['r_0001', 'r_0002'], n: 25000, total: 1, b: 300, c: 350, offset: 0, items: [{ index: 7, label: 1, probabilityA: 0.2, probabilityB: 0.9, right: 'b', length: 240, text: 'a great film' }],
+      byLength: [
+        { label: '≤ 100', minLength: 0, maxLength: 100, truncated: false, n: 0, accuracyA: null, accuracyB: null, paired: null },
+        { label: '> 200 (truncated)', minLength: 201, maxLength: null, truncated: true, n: 100, accuracyA: 0.8, accuracyB: 0.85, paired: { n: 100, b: 2, c: 7, accuracyDiff: 0.05, ci95: [-0.01, 0.11], pValue: 0.18, agreement: 0.91, test: 'mcnemar-exact', ciMethod: 'wald-paired' } },
+      ] },
   },
   explainReview: {
     valid: { runIds: ['r_0001', 'r_0002'], index: 7 },
