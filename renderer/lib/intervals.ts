@@ -25,19 +25,25 @@ export function tInterval(values: readonly (number | null | undefined)[], level 
   return { n: m.n, mean: m.mean, sd: m.std, lo: m.mean - half, hi: m.mean + half, level };
 }
 
+/** Tick steps a zoomed proportion axis may use (1, 2, 5, 10 and 20 points). */
+const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2];
+
 /**
  * A zoomed value axis for bars with whiskers: from a little below the lowest bound to a little above the highest,
- * on whole steps of `step`, so that a 0.5-point difference is visible (a 0–100% axis would flatten it). The
- * chart says it is zoomed. Null when there is nothing to show.
+ * so that a 0.5-point difference is visible (a 0–100% axis would flatten it); the chart says it is zoomed. Its
+ * ends are whole multiples of a tick `step` chosen for about 4–10 ticks, and stay inside [0, 1] (proportions).
+ * Null when there is nothing to show.
  */
-export function zoomedRange(bounds: readonly (number | null | undefined)[], step = 0.01): { min: number; max: number } | null {
+export function zoomedRange(bounds: readonly (number | null | undefined)[]): { min: number; max: number; step: number } | null {
   const v = bounds.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
   if (v.length === 0) return null;
   const lo = Math.min(...v);
   const hi = Math.max(...v);
-  const pad = Math.max(step, (hi - lo) * 0.15);
-  // Rounded to the step (and kept inside [0, 1] for proportions), with a little room on both sides.
-  const min = Math.max(0, Math.floor((lo - pad) / step) * step);
-  const max = Math.min(1, Math.ceil((hi + pad) / step) * step);
-  return { min: Number(min.toFixed(10)), max: Number(max.toFixed(10)) };
+  const pad = Math.max(0.005, (hi - lo) * 0.1);
+  const span = hi - lo + 2 * pad;
+  const step = STEPS.find((s) => span / s <= 10) ?? 0.2;
+  // Rounded to whole steps (toFixed: 0.07 * 100 is not exactly 7 in binary), clamped to [0, 1].
+  const min = Math.max(0, Number((Math.floor((lo - pad) / step) * step).toFixed(10)));
+  const max = Math.min(1, Number((Math.ceil((hi + pad) / step) * step).toFixed(10)));
+  return { min, max, step };
 }

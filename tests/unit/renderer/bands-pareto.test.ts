@@ -88,11 +88,14 @@ test('paretoFront keeps the runs no other run beats on both accuracy and time; b
   assert.equal(bubbleRadius(1, [1_000_000]), 4);
 });
 
-test('zoomedRange frames the bars and whiskers on whole percent steps, inside [0, 1]', () => {
-  // lo 0.853, hi 0.866: pad max(0.01, 0.013·0.15) = 0.01 → floor(84.3) = 84 %, ceil(87.6) = 88 %
-  assert.deepEqual(zoomedRange([0.853, 0.866, null]), { min: 0.84, max: 0.88 });
-  assert.deepEqual(zoomedRange([0.995, 0.999]), { min: 0.98, max: 1 });
-  assert.deepEqual(zoomedRange([0.5, 0.9]), { min: 0.44, max: 0.96 });
+test('zoomedRange frames the bars and whiskers on whole ticks of 1, 2, 5, 10 or 20 points, inside [0, 1]', () => {
+  // lo 0.853, hi 0.866: pad 0.005 → span 0.023 → 1-point ticks, 84 % to 88 %
+  assert.deepEqual(zoomedRange([0.853, 0.866, null]), { min: 0.84, max: 0.88, step: 0.01 });
+  assert.deepEqual(zoomedRange([0.995, 0.999]), { min: 0.99, max: 1, step: 0.01 });
+  // 0.5355 to 0.7245: pad 0.0189 → span 0.2268 → 5-point ticks: 50 % to 75 %
+  assert.deepEqual(zoomedRange([0.5535, 0.7245]), { min: 0.5, max: 0.75, step: 0.05 });
+  // wide (two seeds' t-interval reaching past 1): span 1.32 → 20-point ticks, clamped to [0, 1]
+  assert.deepEqual(zoomedRange([0.3, 0.9, 1.4]), { min: 0, max: 1, step: 0.2 });
   assert.equal(zoomedRange([null, NaN]), null);
 });
 
