@@ -56,6 +56,8 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     assert.equal(await page.getAttribute('[data-testid=group-curves]', 'data-band'), 'sd');
     await page.selectOption('[data-testid=group-curves-x]', 'time');
     assert.equal(await page.getAttribute('[data-testid=group-curves]', 'data-x-axis'), 'time');
+    await page.fill('[data-testid=group-curves-smoothing]', '0.5');
+    assert.equal(await page.getAttribute('[data-testid=group-curves]', 'data-smoothing'), '0.5');
     await waitPoints(page, 'group-curves-chart', 2);
     assert.equal(await page.getAttribute('[data-testid=pareto]', 'data-points'), '2');
     // The main curves on a wall-time axis too: per-batch loss of both runs, smoothed, over minutes.
