@@ -22,6 +22,7 @@ const CALLS: Record<CallName, true> = {
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
   setEngine: true, startStudy: true, listStudies: true, getStudy: true, resumeStudy: true, cancelStudy: true,
   deleteStudy: true, studyReport: true, reevaluateRuns: true,
+  analyzeRuns: true, listDisagreements: true, explainReview: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,

@@ -25,6 +25,9 @@
 //          predict {text, runIds, occlusion?} → {results:[{runId, probability, label, tokens, oovCount, truncated}]}
 //          exportModel {runId, name?, overwrite?, format?: tfjs|onnx} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
+//   analysis analyzeRuns {runIds} → {runs:[{runId, analysis: {n, accuracy, maxLen, byLength, calibration} | null, note}]}
+//          listDisagreements {runIds:[A,B], filter?, order?, minLength?, maxLength?, offset?, limit?} → {n, total, b, c, items:[{index, label, probabilityA, probabilityB, right, length, text}]}
+//          explainReview {runIds, index} → {words, runs:[{runId, probability, contributions per word}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
 // Events (payload)
 //   runStatus {runId, status, error}                  runProgress {runId, epoch, epochs, batch, batches, fraction, etaMs, queueEtaMs}
@@ -39,6 +42,7 @@ import * as studies from './studies.js';
 import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
+import * as analysis from './analysis.js';
 import * as ev from './events.js';
 import type { JsonOffenders } from './json.js';
 import { noParams, type ContractError } from './common.js';
@@ -76,6 +80,9 @@ export const calls = {
   predict: { params: models.predictParams, result: models.predictResult },
   exportModel: { params: models.exportModelParams, result: models.exportModelResult },
   gradientNorms: { params: models.gradientNormsParams, result: models.gradientNormsResult },
+  analyzeRuns: { params: analysis.analyzeRunsParams, result: analysis.analyzeRunsResult },
+  listDisagreements: { params: analysis.listDisagreementsParams, result: analysis.listDisagreementsResult },
+  explainReview: { params: analysis.explainReviewParams, result: analysis.explainReviewResult },
   appInfo: { params: app.appInfoParams, result: app.appInfoResult },
   deviceInfo: { params: app.deviceInfoParams, result: app.deviceInfoResult },
   setEngine: { params: app.setEngineParams, result: app.setEngineResult },

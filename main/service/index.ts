@@ -16,6 +16,7 @@ import { DataCalls } from './data-calls.js';
 import { ModelCalls, summary } from './model-calls.js';
 import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
+import { AnalysisCalls } from './analysis-calls.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
 import { StudyCalls } from './study-calls.js';
 import { reevaluateRun } from '../runs/reevaluate.js';
@@ -58,6 +59,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const runModels = new RunModels(store);
   const models = new ModelCalls(runModels, data, artifactsDir);
   const studies = new StudyCalls(queue, store);
+  const analysis = new AnalysisCalls(store, data, runModels);
 
   const api: LabApi = {
     startRuns: async (p) => startRuns(queue, p),
@@ -101,6 +103,9 @@ export function createLabService(opts: LabServiceOptions): LabService {
     predict: (p) => models.predict(p),
     exportModel: (p) => models.export(p),
     gradientNorms: (p) => models.gradientNorms(p),
+    analyzeRuns: (p) => analysis.analyzeRuns(p),
+    listDisagreements: (p) => analysis.listDisagreements(p),
+    explainReview: (p) => analysis.explainReview(p),
     appInfo: async () => ({
       name: PRODUCT_NAME,
       version: appVersion(),

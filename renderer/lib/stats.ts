@@ -1,4 +1,4 @@
-// Small statistics for seed groups (mean ± spread). Pure (no DOM): unit-tested under Node.
+// Small statistics for seed groups (mean ± spread; bands over curves: bands.ts). Pure (no DOM): unit-tested under Node.
 
 /** Mean and sample standard deviation of the finite values (std 0 for one value; null for none). */
 export function meanStd(values: readonly (number | null | undefined)[]): { mean: number; std: number; n: number } | null {
@@ -8,20 +8,4 @@ export function meanStd(values: readonly (number | null | undefined)[]): { mean:
   if (v.length === 1) return { mean, std: 0, n: 1 };
   const varSum = v.reduce((a, b) => a + (b - mean) ** 2, 0);
   return { mean, std: Math.sqrt(varSum / (v.length - 1)), n: v.length };
-}
-
-/**
- * Point-wise mean and std of several curves sampled at the same x positions (e.g. per-epoch val
- * accuracy of N seeds). Positions only some curves reach use the curves that have them.
- */
-export function meanCurve(curves: readonly (readonly number[])[]): { mean: number[]; std: number[] } {
-  const len = Math.max(0, ...curves.map((c) => c.length));
-  const mean: number[] = [];
-  const std: number[] = [];
-  for (let i = 0; i < len; i++) {
-    const m = meanStd(curves.map((c) => c[i]));
-    mean.push(m ? m.mean : NaN);
-    std.push(m ? m.std : NaN);
-  }
-  return { mean, std };
 }

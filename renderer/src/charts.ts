@@ -2,11 +2,16 @@
 // while training), and colours read from the CSS theme so light/dark both read well.
 import { THEME_EVENT } from './theme.js';
 import {
-  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LineController, LineElement,
+  BarController, BarElement, BubbleController, CategoryScale, Chart, Filler, Legend, LineController, LineElement,
   LinearScale, LogarithmicScale, PointElement, Tooltip,
 } from 'chart.js';
+// Bars with confidence whiskers (test accuracy of seed groups): the well-kept plugin rather than hand-drawn canvas.
+import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error-bars';
 
-Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip);
+Chart.register(
+  BarController, BarElement, BubbleController, CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, LogarithmicScale,
+  PointElement, Tooltip, BarWithErrorBar, BarWithErrorBarsController,
+);
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = false;

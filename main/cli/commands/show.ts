@@ -6,6 +6,8 @@ import { UserError } from '../../errors.js';
 import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
 import { selectedOnTest, validationSource } from '../../model/spec.js';
 import { predictionsPath, runPredictions, type TestPredictions } from '../../runs/predictions-file.js';
+import { analyzeRun } from '../../analysis/run-analysis.js';
+import { DATA_FLAG, cliData, printAnalysis } from '../analysis-output.js';
 
 const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '-' : v.toFixed(d));
 
@@ -13,12 +15,15 @@ export const showCommand: CliCommand = {
   name: 'show',
   summary: "show one run's settings, curves and test metrics",
   usage:
-    'Usage: recurrent-lab show RUN [--db FILE] [--json] [--predictions]   (RUN: an id or a unique prefix of ≥ 4 characters;\n' +
-    '  --predictions: with --json, every test review\'s index, label and predicted probability, checksum verified)',
+    'Usage: recurrent-lab show RUN [--db FILE] [--json] [--predictions] [--analysis [--data DIR]]   (RUN: an id or a unique prefix of ≥ 4 characters;\n' +
+    '  --predictions: with --json, every test review\'s index, label and predicted probability, checksum verified;\n' +
+    '  --analysis: accuracy by review length and calibration (reliability bins, Brier, ECE) from the stored predictions\n' +
+    '  and the IMDB data the run was evaluated on: --data DIR, else RECURRENT_LAB_DATA or the app data folder)',
   async run(argv, io) {
-    const p = parseFlags(argv, { ...DB_OPTION, predictions: { type: 'boolean' } }, true);
+    const p = parseFlags(argv, { ...DB_OPTION, ...DATA_FLAG, predictions: { type: 'boolean' }, analysis: { type: 'boolean' } }, true);
     const [id, ...extra] = p.positionals;
     if (id === undefined || extra.length > 0) throw new UserError('show needs exactly one RUN id');
+    if (p.values.data !== undefined && !flag(p, 'analysis')) throw new UserError('--data goes with --analysis');
     const store = openCliStore(p, io, 'read');
     try {
       const run = store.getRun(id);
@@ -27,12 +32,14 @@ export const showCommand: CliCommand = {
       const withPredictions = flag(p, 'predictions');
       // Read (and verified) before anything is printed: a damaged file is an error, not half an answer.
       const preds = withPredictions ? runPredictions(store.info.artifactsDir, run.id) : null;
+      const analysis = flag(p, 'analysis') ? await analyzeRun(store.info.artifactsDir, run, cliData(p, io).arraysFor) : null;
       if (flag(p, 'json')) {
         printJson(io, {
           run: { ...run, selectedOnTest: selectedOnTest(run.train) },
           epochs,
           artifacts,
           ...(withPredictions ? predictionsJson(run.id, run.status, store.info.artifactsDir, preds) : {}),
+          ...(analysis ? { analysis } : {}),
         });
         return 0;
       }
@@ -57,6 +64,7 @@ export const showCommand: CliCommand = {
             : `predictions: none stored (${noneReason(run.status)})\n`,
         );
       }
+      if (analysis) printAnalysis(io, analysis);
       for (const a of artifacts) io.out(`  ${a.kind}${a.epoch !== null ? ` (epoch ${a.epoch})` : ''}: ${a.path} ${a.bytes} bytes\n`);
       if (run.notes) io.out(`notes: ${multiLine(run.notes)}\n`);
       return 0;

@@ -144,6 +144,41 @@ export const callCases: { [M in CallName]: Case<M> } = {
     invalid: [{ runIds: ['r_0001'], samples: 0 }, { runIds: ['r_0001'], split: 'dev' }, { runIds: ['r_0001'], weights: 'random' }],
     result: { series: [{ runId: 'r_0001', arch: 'rnn', weights: 'trained', layers: [{ layer: 'simple_rnn', norms: [1e-6, 1e-3, 0.1] }] }] },
   },
+  analyzeRuns: {
+    valid: { runIds: ['r_0001', 'r_0002'] },
+    invalid: [{ runIds: [] }, { runId: 'r_0001' }, { runIds: ['r_0001'], bins: 20 }],
+    result: {
+      runs: [
+        {
+          runId: 'r_0001',
+          analysis: {
+            runId: 'r_0001', n: 25000, accuracy: 0.86, maxLen: 200,
+            byLength: [{ label: '≤ 100', minLength: 0, maxLength: 100, truncated: false, n: 100, correct: 90, accuracy: 0.9 }],
+            calibration: { binning: '10 equal-width bins', bins: [{ lower: 0, upper: 0.1, n: 10, meanPredicted: 0.05, positiveRate: 0.1 }], brier: 0.1, ece: 0.03, mce: 0.08 },
+          },
+          note: null,
+        },
+        { runId: 'r_0002', analysis: null, note: 'run r_0002 has no stored test predictions (it is running)' },
+      ],
+    },
+  },
+  listDisagreements: {
+    valid: { runIds: ['r_0001', 'r_0002'], filter: 'b-right', minLength: 201, limit: 10 },
+    invalid: [
+      { runIds: ['r_0001'] }, { runIds: ['r_0001', 'r_0002', 'r_0003'] }, { runIds: ['r_0001', 'r_0002'], limit: 101 },
+      { runIds: ['r_0001', 'r_0002'], filter: 'wrong' }, { runIds: ['r_0001', 'r_0002'], offset: -1 }, { runIds: ['r_0001', 'r_0002'], minLength: 1.5 },
+    ],
+    result: { runIds: ['r_0001', 'r_0002'], n: 25000, total: 1, b: 300, c: 350, offset: 0, items: [{ index: 7, label: 1, probabilityA: 0.2, probabilityB: 0.9, right: 'b', length: 240, text: 'a great film' }],
+      byLength: [
+        { label: '≤ 100', minLength: 0, maxLength: 100, truncated: false, n: 0, accuracyA: null, accuracyB: null, paired: null },
+        { label: '> 200 (truncated)', minLength: 201, maxLength: null, truncated: true, n: 100, accuracyA: 0.8, accuracyB: 0.85, paired: { n: 100, b: 2, c: 7, accuracyDiff: 0.05, ci95: [-0.01, 0.11], pValue: 0.18, agreement: 0.91, test: 'mcnemar-exact', ciMethod: 'wald-paired' } },
+      ] },
+  },
+  explainReview: {
+    valid: { runIds: ['r_0001', 'r_0002'], index: 7 },
+    invalid: [{ runIds: ['r_0001'], index: -1 }, { runIds: ['r_0001'], index: 25000 }, { runIds: ['r_0001'] }, { runIds: ['a', 'b', 'c', 'd', 'e'], index: 0 }],
+    result: { index: 7, label: 1, words: ['a', 'great', 'film'], runs: [{ runId: 'r_0001', probability: 0.9, storedProbability: 0.9, maxLen: 200, firstSeenWord: 0, contributions: [null, 0.3, -0.01] }] },
+  },
   appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts', importFrom: null } },
   deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: DEVICE },
   setEngine: { valid: { engine: 'webgpu' }, invalid: [{ engine: 'cuda' }, {}, { engine: 'cpu', threads: 2 }], result: DEVICE },

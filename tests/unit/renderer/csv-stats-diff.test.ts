@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csvField, toCsv } from '../../../renderer/lib/csv.js';
-import { meanCurve, meanStd } from '../../../renderer/lib/stats.js';
+import { meanStd } from '../../../renderer/lib/stats.js';
 import { diffSpecs, groupBySeed, seedGroupKey } from '../../../renderer/lib/diff.js';
 import { TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../../main/model/spec.js';
 
@@ -26,9 +26,6 @@ test('mean ± sample std', () => {
   assert.equal(r.n, 3);
   assert.deepEqual(meanStd([5]), { mean: 5, std: 0, n: 1 });
   assert.equal(meanStd([]), null);
-  const c = meanCurve([[1, 2, 3], [3, 4]]);
-  assert.deepEqual(c.mean, [2, 3, 3]);
-  assert.equal(c.std[2], 0);
 });
 
 test('diff marks differing hyperparameters and groups seeds', () => {
