@@ -25,6 +25,16 @@ export function tInterval(values: readonly (number | null | undefined)[], level 
   return { n: m.n, mean: m.mean, sd: m.std, lo: m.mean - half, hi: m.mean + half, level };
 }
 
+/**
+ * tInterval of proportions (accuracies), its bounds cut to [0, 1] — with two runs t(0.975, 1) = 12.7 and the
+ * interval can reach past 0 or 100 %, which no accuracy can. The study's own numbers are cut the same way.
+ */
+export function proportionInterval(values: readonly (number | null | undefined)[], level = 0.95): TInterval | null {
+  const t = tInterval(values, level);
+  if (!t || t.lo === null || t.hi === null) return t;
+  return { ...t, lo: Math.max(0, t.lo), hi: Math.min(1, t.hi) };
+}
+
 /** Tick steps a zoomed proportion axis may use (1, 2, 5, 10 and 20 points). */
 const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2];
 

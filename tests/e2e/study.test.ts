@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fillTiny, screenshot, useLabPage, waitCount } from './lab-server.js';
+import { fillTiny, screenshot, useLabPage, waitCount, waitPoints } from './lab-server.js';
 
 const session = useLabPage();
 
@@ -31,6 +31,15 @@ test('a tiny study: verdicts, means with 95% CIs, the report', { skip: session.s
       const row = page.locator(`[data-testid=study-groups] tr[data-arch=${arch}]`);
       assert.match((await row.locator('[data-testid=group-mean]').textContent()) ?? '', /^\d+\.\d\d%$/);
       assert.match((await row.locator('[data-testid=group-ci]').textContent()) ?? '', /^\d+\.\d\d% – \d+\.\d\d%$|^—$/);
+    }
+    // Bands and whiskers: mean validation curves with a 95% CI band per architecture; bars with t whiskers whose
+    // numbers are the study's own means.
+    await waitPoints(page, 'study-curves-chart', 2);
+    assert.equal(await page.getAttribute('[data-testid=study-curves]', 'data-band'), 'ci95');
+    const rows = (await page.textContent('[data-testid=study-bars-rows]')) ?? '';
+    for (const arch of ['lstm', 'gru']) {
+      const mean = (await page.locator(`[data-testid=study-groups] tr[data-arch=${arch}] [data-testid=group-mean]`).textContent()) ?? '?';
+      assert.ok(rows.includes(`${mean} 95% CI`), `the bars say ${mean} for ${arch}: ${rows}`);
     }
     await screenshot(page, '24-study');
 

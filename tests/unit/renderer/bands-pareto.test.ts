@@ -2,7 +2,7 @@
 // ± sd / 95% CI bands per epoch or on a wall-time axis (with smoothing), and the accuracy-vs-time Pareto front.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tInterval, zoomedRange } from '../../../renderer/lib/intervals.js';
+import { proportionInterval, tInterval, zoomedRange } from '../../../renderer/lib/intervals.js';
 import { bandOf, type RunCurve } from '../../../renderer/lib/bands.js';
 import { bubbleRadius, paretoFront } from '../../../renderer/lib/pareto.js';
 import { ema } from '../../../renderer/lib/smooth.js';
@@ -103,4 +103,17 @@ test('epochsToMinutes: linear between epoch ends from (0, 0), the last pace carr
   const ends = [{ epoch: 2, elapsedMs: 180_000 }, { epoch: 1, elapsedMs: 60_000 }]; // epoch 1 took 1 min, epoch 2 took 2
   assert.deepEqual(epochsToMinutes([0, 0.5, 1, 1.5, 2, 2.5], ends), [0, 0.5, 1, 2, 3, 4]);
   assert.equal(epochsToMinutes([1], []), null);
+});
+
+test('proportionInterval cuts an accuracy’s t interval to [0, 1] and leaves one inside alone', () => {
+  // tInterval([0.1, 0.9]): 0.5 ± 12.706·0.566/√2 = 0.5 ± 5.08 reaches past both ends.
+  const wide = proportionInterval([0.1, 0.9])!;
+  assert.equal(wide.lo, 0);
+  assert.equal(wide.hi, 1);
+  // [0.8, 0.9]: only the top is cut.
+  const top = proportionInterval([0.8, 0.9])!;
+  assert.equal(top.lo, tInterval([0.8, 0.9])!.lo);
+  assert.equal(top.hi, 1);
+  assert.deepEqual(proportionInterval([0.8556, 0.8572, 0.8588]), tInterval([0.8556, 0.8572, 0.8588]));
+  assert.deepEqual(proportionInterval([0.7]), tInterval([0.7]));
 });
