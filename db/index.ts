@@ -11,6 +11,8 @@ import { translateSqliteError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { LATEST_VERSION } from './migrations/index.js';
 import { SqliteRunStore } from './run-store.js';
+import { openSweepStore, rememberConnection } from './sweep-store.js';
+import { setSweepStoreFactory } from '../main/sweeps/store.js';
 
 export { LATEST_VERSION } from './migrations/index.js';
 export { migrate } from './migrate.js';
@@ -99,6 +101,7 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
       version = schemaVersion(db);
     }
     const store = new SqliteRunStore(db, file, options.artifactsDir ?? defaultArtifactsDirFor(file), version, readonly);
+    rememberConnection(store, db, file);
     try {
       store.recoverInterrupted();
     } catch (e) {
@@ -113,7 +116,8 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
   }
 }
 
-/** Makes main/'s openStore() use SQLite. Idempotent. */
+/** Makes main/'s openStore() (and sweepStoreFor()) use SQLite. Idempotent. */
 export function registerSqliteStore(): void {
   setStoreFactory(openRunStore);
+  setSweepStoreFactory(openSweepStore);
 }

@@ -13,5 +13,7 @@ import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { summaryCommand } from './summary.js';
 import { serveCommand } from './serve.js';
+import { sweepCommand } from './sweep.js';
+import { sweepsCommand } from './sweeps.js';
 
-export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];
+export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand, sweepCommand, sweepsCommand];

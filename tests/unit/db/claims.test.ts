@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { openRunStore } from '../../../db/index.js';
 import { migrate } from '../../../db/migrate.js';
-import { MIGRATIONS } from '../../../db/migrations/index.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../../db/migrations/index.js';
 import { isUserError } from '../../../main/errors.js';
 import { batchPoints, epochRow, newRun, tempDir } from './fixtures.js';
 
@@ -69,7 +69,7 @@ test('a v2 database gains the claim columns; its runs open, and a run left runni
       '0.0.1', 'running', '2026-01-01', '${hostname()}:999999999')`);
     raw.close();
     const store = openRunStore(path);
-    assert.equal(store.info.schemaVersion, 3);
+    assert.equal(store.info.schemaVersion, LATEST_VERSION);
     assert.equal(store.getRun('r1').status, 'interrupted');
     store.close();
     const check = new Database(path, { readonly: true });
