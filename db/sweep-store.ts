@@ -53,7 +53,8 @@ function toSweep(r: SweepRow): SweepRecord {
     base: JSON.parse(r.base) as SweepRecord['base'],
     fixed: JSON.parse(r.fixed) as SweepRecord['fixed'],
     groupId: r.group_id,
-    status: r.status as SweepStatus,
+    // A sweep whose driving process has ended reads interrupted even where recovery cannot write (read-only).
+    status: r.status === 'running' && !ownerAlive(r.owner) ? 'interrupted' : (r.status as SweepStatus),
     error: r.error,
     createdAt: r.created_at,
     finishedAt: r.finished_at,

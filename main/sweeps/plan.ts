@@ -53,9 +53,9 @@ export function planSweep(req: SweepRequest): Omit<NewSweep, 'groupId'> {
   check(Number.isInteger(req.parallel) && req.parallel >= 1 && req.parallel <= MAX_PARALLEL, `--parallel must be an integer in 1..${MAX_PARALLEL}, got ${req.parallel}`);
 
   // The test set stays out of the search: every trial validates on a held-out part of its training reviews.
+  check(req.base.train.validation !== false, 'a sweep validates every trial on a held-out part of the training reviews: --validation false is not allowed');
+  check(req.base.train.validationSplit !== null, 'a sweep never validates on the test set: give --validation-split a fraction in (0, 1), or leave it out (default 0.2)');
   const base = checkRunRequest(req.base);
-  check(base.train.validation, 'a sweep validates every trial on a held-out part of the training reviews: --validation false is not allowed');
-  check(base.train.validationSplit !== null, 'a sweep never validates on the test set: give --validation-split a fraction in (0, 1), or leave it out (default 0.2)');
 
   const fixedArch = req.fixed.includes('arch') ? base.model.arch : null;
   let space;
