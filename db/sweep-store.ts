@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../main/errors.js';
 import type { RunStore } from '../main/runs/store.js';
-import type { NewSweep, RungResult, SweepRecord, SweepStatus, SweepStore, TrialRecord, TrialStatus } from '../main/sweeps/store.js';
+import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord } from '../main/sweeps/store.js';
+import type { SweepStatus, TrialStatus } from '../main/model/sweep-kinds.js';
 import { guarded } from './errors.js';
 import { currentOwner, describeOwner, ownerAlive } from './owner.js';
 

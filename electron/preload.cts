@@ -20,11 +20,11 @@ const CALLS: Record<CallName, true> = {
   deleteRuns: true, getMetricSeries: true, compareRuns: true, setTags: true, setNotes: true, exportRunsCsv: true,
   dataStatus: true, downloadData: true, importData: true, dataStats: true, sampleReview: true, modelSummary: true,
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
-  setEngine: true,
+  setEngine: true, startSweep: true, cancelSweep: true, resumeSweep: true, listSweeps: true, getSweep: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,
-  downloadProgress: true, menuCommand: true,
+  downloadProgress: true, menuCommand: true, sweepChanged: true,
 };
 
 function desktopApi(ipc: Pick<Electron.IpcRenderer, 'invoke'>, webUtils: Pick<Electron.WebUtils, 'getPathForFile'>): DesktopApi {

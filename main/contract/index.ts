@@ -21,11 +21,15 @@
 //          exportModel {runId, name?, overwrite?, format?: tfjs|onnx} → {runId, dir, files, warnings}  (into <artifacts>/exports/<name>)
 //          gradientNorms {runIds, samples?, split?} → {series:[{runId, arch, layers:[{layer, norms}]}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
+//   sweeps startSweep {space, scheduler, trials, budgetMinutes, model, train, fixed, …} → {sweepId, groupId}
+//          cancelSweep {sweepId} → {sweepId, status}  resumeSweep {sweepId} → {sweepId}
+//          listSweeps {} → {sweeps}                   getSweep {sweepId} → {sweep, trials, best}
 // Events (payload)
 //   runStatus {runId, status, error}                  runProgress {runId, epoch, epochs, batch, batches, fraction, etaMs, queueEtaMs}
 //   batchMetrics {runId, epoch, batch, batches, loss, accuracy, examplesPerSec, elapsedMs}
 //   epochMetrics {runId, epoch, loss, accuracy, valLoss, valAccuracy, examplesPerSec, elapsedMs}
 //   queueChanged QueueState                           downloadProgress {file, receivedBytes, totalBytes, done, error}
+//   sweepChanged {sweepId, status}
 //   menuCommand {command, runId?}  (desktop only: menu items and notification clicks the UI acts on)
 // Errors: every failed call answers {code, message} (ContractError) — a one-line message for the user.
 import type { z } from 'zod';
@@ -33,6 +37,7 @@ import * as runs from './runs.js';
 import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
+import * as sweeps from './sweeps.js';
 import * as ev from './events.js';
 import type { JsonOffenders } from './json.js';
 import type { ContractError } from './common.js';
@@ -65,6 +70,11 @@ export const calls = {
   appInfo: { params: app.appInfoParams, result: app.appInfoResult },
   deviceInfo: { params: app.deviceInfoParams, result: app.deviceInfoResult },
   setEngine: { params: app.setEngineParams, result: app.setEngineResult },
+  startSweep: { params: sweeps.startSweepParams, result: sweeps.startSweepResult },
+  cancelSweep: { params: sweeps.sweepRefParams, result: sweeps.cancelSweepResult },
+  resumeSweep: { params: sweeps.sweepRefParams, result: sweeps.resumeSweepResult },
+  listSweeps: { params: sweeps.listSweepsParams, result: sweeps.listSweepsResult },
+  getSweep: { params: sweeps.sweepRefParams, result: sweeps.getSweepResult },
 } as const;
 
 /** Every event and its payload schema. */
@@ -76,6 +86,7 @@ export const events = {
   queueChanged: ev.queueChangedEvent,
   downloadProgress: ev.downloadProgressEvent,
   menuCommand: ev.menuCommandEvent,
+  sweepChanged: sweeps.sweepChangedEvent,
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -135,3 +146,6 @@ export {
   layersFor, normalizeModelSpec, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../model/spec.js';
 export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, type Setting } from '../model/spec-settings.js';
+export { DEFAULT_SPACE, SEARCHABLE, type SearchSpace, type SpaceParam } from '../model/sweep-space.js';
+export { SCHEDULERS, TRIAL_STATUS_TEXT, type Scheduler, type TrialStatus } from '../model/sweep-kinds.js';
+export type { SweepView, TrialRow } from './sweeps.js';

@@ -17,6 +17,7 @@ import { ModelCalls, summary } from './model-calls.js';
 import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
+import { SweepCalls } from './sweep-calls.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -55,6 +56,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const data = new DataCalls(dataDir, events, opts.importFrom ?? null);
   const runModels = new RunModels(store);
   const models = new ModelCalls(runModels, data, artifactsDir);
+  const sweeps = new SweepCalls(queue, store, events);
 
   const api: LabApi = {
     startRuns: async (p) => startRuns(queue, p),
@@ -62,7 +64,11 @@ export function createLabService(opts: LabServiceOptions): LabService {
     resumeRun: async (p) => ({ runId: queue.resume(p.runId).id }),
     rerun: async (p) => ({ runId: queue.rerun(p.runId).id }),
     getQueue: async () => queueState(queue, store),
-    listRuns: async (p) => q.listRuns(store, p),
+    listRuns: async (p) => {
+      const r = q.listRuns(store, p);
+      // A trial's run says which sweep it belongs to and why it ended (stopped by ASHA reads cancelled otherwise).
+      return { ...r, runs: r.runs.map((run) => ({ ...run, sweepTrial: sweeps.trialOf(run.id) })) };
+    },
     getRun: async (p) => q.getRun(store, p),
     deleteRuns: async (p) => {
       const ids = p.runIds.map((id) => store.resolveId(id));
@@ -106,6 +112,11 @@ export function createLabService(opts: LabServiceOptions): LabService {
       queue.engine = p.engine;
       return info;
     },
+    startSweep: async (p) => sweeps.start(p),
+    cancelSweep: async (p) => sweeps.cancel(p),
+    resumeSweep: async (p) => sweeps.resume(p),
+    listSweeps: async () => sweeps.list(),
+    getSweep: async (p) => sweeps.get(p),
   };
 
   return {
@@ -116,6 +127,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     queue,
     async close() {
       unbridge();
+      await sweeps.close();
       await queue.close();
       runModels.dispose();
     },

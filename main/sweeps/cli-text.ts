@@ -3,19 +3,7 @@ import { oneLine } from '../cli/io.js';
 import { formatDuration } from '../runs/cli-support.js';
 import type { Leaderboard, TrialRow } from './leaderboard.js';
 import type { TrialConfig } from './sampler.js';
-import type { TrialStatus } from './store.js';
-
-/** A trial's status in words: why it ended, where the run alone would only say "cancelled". */
-export const TRIAL_STATUS_TEXT: Record<TrialStatus, string> = {
-  queued: 'queued',
-  running: 'running',
-  finished: 'finished',
-  stopped: 'stopped by ASHA',
-  budget: 'stopped: time budget spent',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted',
-};
+import { TRIAL_STATUS_TEXT } from '../model/sweep-kinds.js';
 
 /** The --json result of `sweep` and `sweeps ID`. */
 export function sweepJson(b: Leaderboard): Record<string, unknown> {

@@ -3,7 +3,8 @@
 // screen shows.
 import type { RunStore } from '../runs/store.js';
 import type { TrialConfig } from './sampler.js';
-import type { SweepRecord, SweepStore, TrialStatus } from './store.js';
+import type { SweepRecord, SweepStore } from './store.js';
+import type { TrialStatus } from '../model/sweep-kinds.js';
 
 export interface TrialRow {
   index: number;

@@ -8,12 +8,9 @@ import type { SettingKey } from '../model/spec-settings.js';
 import { SpaceError, gridSize, parseSpace } from '../model/sweep-space.js';
 import { ashaProblem, ashaRungs } from './asha.js';
 import { gridConfigs, randomConfig, trialSettings } from './sampler.js';
-import { SCHEDULERS, type NewSweep, type Scheduler, type SweepSettings } from './store.js';
+import type { NewSweep, SweepSettings } from './store.js';
+import { MAX_BUDGET_MINUTES, MAX_PARALLEL, MAX_TRIALS, SCHEDULERS, type Scheduler } from '../model/sweep-kinds.js';
 
-/** Most trials one sweep may start, and most minutes it may run (a week). */
-export const MAX_TRIALS = 10_000;
-export const MAX_BUDGET_MINUTES = 7 * 24 * 60;
-export const MAX_PARALLEL = 64;
 /** The held-out fraction of the training reviews when none is given (a common Keras validation_split). */
 export const DEFAULT_VALIDATION_SPLIT = 0.2;
 

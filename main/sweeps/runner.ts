@@ -10,7 +10,8 @@ import type { RunQueue } from '../runs/queue.js';
 import type { RunRecord } from '../runs/store.js';
 import { ashaDecide } from './asha.js';
 import { gridConfigs, randomConfig, trialSettings, type TrialConfig } from './sampler.js';
-import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord, TrialStatus } from './store.js';
+import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord } from './store.js';
+import type { TrialStatus } from '../model/sweep-kinds.js';
 
 /** After this many failed trials in a row the sweep fails: something is wrong beyond one bad configuration. */
 export const MAX_CONSECUTIVE_FAILURES = 5;
@@ -40,6 +41,7 @@ export class SweepRunner {
   private failuresInRow = 0;
   private lastFailure: string | null = null;
   private done: Promise<SweepRecord> | null = null;
+  private sessionStart: number | null = null;
 
   private constructor(
     private readonly queue: RunQueue,
@@ -78,9 +80,15 @@ export class SweepRunner {
     for (const runId of this.active.keys()) this.queue.cancel(runId);
   }
 
+  /** Wall time spent sweeping so far, this session included. */
+  elapsedNow(): number {
+    return this.sweep.elapsedMs + (this.sessionStart === null ? 0 : Date.now() - this.sessionStart);
+  }
+
   private async sweepAll(): Promise<SweepRecord> {
     const s = this.sweep.settings;
     const sessionStart = Date.now();
+    this.sessionStart = sessionStart;
     const before = this.sweep.elapsedMs;
     const elapsed = () => before + Date.now() - sessionStart;
     let timer: NodeJS.Timeout | null = null;
@@ -115,6 +123,7 @@ export class SweepRunner {
       this.sweeps.setElapsed(this.sweep.id, elapsed());
     }
     this.sweep = this.sweeps.endSweep(this.sweep.id, error !== null ? 'failed' : this.cancelRequested ? 'cancelled' : 'finished', error);
+    this.sessionStart = null;
     this.events.emit('finished', { sweepId: this.sweep.id, sweep: this.sweep });
     return this.sweep;
   }

@@ -8,20 +8,7 @@ import type { SearchSpace } from '../model/sweep-space.js';
 import type { RunStore } from '../runs/store.js';
 import type { TrialConfig } from './sampler.js';
 import type { AshaDecision } from './asha.js';
-
-export const SCHEDULERS = ['random', 'grid', 'asha'] as const;
-export type Scheduler = (typeof SCHEDULERS)[number];
-
-export const SWEEP_STATUSES = ['running', 'finished', 'cancelled', 'failed', 'interrupted'] as const;
-export type SweepStatus = (typeof SWEEP_STATUSES)[number];
-
-/**
- * A trial's status. Besides its run's (queued, running, finished, failed, cancelled, interrupted):
- * `stopped` — ASHA stopped it at a rung (its run is cancelled, its epochs are kept); `budget` — the sweep's
- * time budget ran out while it trained (likewise).
- */
-export const TRIAL_STATUSES = ['queued', 'running', 'finished', 'stopped', 'budget', 'failed', 'cancelled', 'interrupted'] as const;
-export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+import type { Scheduler, SweepStatus, TrialStatus } from '../model/sweep-kinds.js';
 
 /** How a sweep searches: what the CLI flags or the Sweep screen chose. */
 export interface SweepSettings {

@@ -15,7 +15,8 @@ import { DEFAULT_VALIDATION_SPLIT, planSweep, type SweepRequest } from '../../sw
 import { SweepRunner } from '../../sweeps/runner.js';
 import { sweepStoreFor, type SweepRecord } from '../../sweeps/store.js';
 import { leaderboard } from '../../sweeps/leaderboard.js';
-import { TRIAL_STATUS_TEXT, configText, leaderboardText, sweepJson } from '../../sweeps/cli-text.js';
+import { configText, leaderboardText, sweepJson } from '../../sweeps/cli-text.js';
+import { TRIAL_STATUS_TEXT } from '../../model/sweep-kinds.js';
 
 const SWEEP_FLAGS: Options = {
   space: { type: 'string' },

@@ -13,7 +13,7 @@ import { randomConfig } from '../../../main/sweeps/sampler.js';
 
 interface Trial { index: number; runId: string | null; config: Record<string, unknown>; valAccuracy: number | null; bestEpoch: number | null; epochs: number; status: string; stoppedAtEpoch: number | null }
 interface SweepOut { sweepId: string; status: string; selectedOn: string; validationSplit: number; trials: Trial[]; best: { runId: string; config: Record<string, unknown>; valAccuracy: number } | null }
-interface RunOut { id: string; status: string; groupId: string; train: { validationSplit: number | null; epochs: number; seed: number }; model: { units: number } }
+interface RunOut { id: string; status: string; groupId: string; sweepTrial: unknown; train: { validationSplit: number | null; epochs: number; seed: number }; model: { units: number } }
 
 const SPACE = { learningRate: { min: 0.0001, max: 0.05, scale: 'log' }, arch: ['lstm', 'gru'] };
 const RUNTIME = ['--engine', 'cpu', '--threads', '1'];
@@ -61,9 +61,13 @@ test('an ASHA sweep: trials are ordinary runs validated on a held-out part, weak
       assert.equal(run.model.units, 8, '--units fixed the setting');
       const t = out.trials.find((x) => x.runId === run.id);
       assert.ok(t, `run ${run.id} is a trial`);
-      // A run ASHA stopped reads cancelled; only the sweep says why.
+      // A run ASHA stopped reads cancelled; the sweep's trial says why, and the runs table shows it.
       assert.equal(run.status, t.status === 'stopped' ? 'cancelled' : 'finished');
+      assert.deepEqual(run.sweepTrial, { sweepId: out.sweepId, index: t.index, status: t.status });
     }
+    const table = (await cliInProcess(['runs'], h.env)).stdout;
+    assert.equal(table.match(/ stopped† /g)?.length, stopped.length, table);
+    assert.match(table, /† a sweep's trial stopped early/);
 
     const shown = await cliInProcess(['sweeps', out.sweepId.slice(0, 6)], h.env);
     assert.equal(shown.status, 0, shown.stderr);
