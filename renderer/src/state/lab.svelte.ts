@@ -11,6 +11,7 @@ export const SCREENS = [
   { id: 'monitor', label: 'Live monitor' },
   { id: 'runs', label: 'Runs' },
   { id: 'compare', label: 'Compare' },
+  { id: 'sweeps', label: 'Sweeps' },
   { id: 'try', label: 'Try it' },
   { id: 'gradients', label: 'Gradient lens' },
   { id: 'export', label: 'Export' },
