@@ -34,7 +34,12 @@ export function leaderboard(runs: RunStore, sweeps: SweepStore, id: string): Lea
   const ids = trials.flatMap((t) => (t.runId === null ? [] : [t.runId]));
   const series = new Map(runs.epochSeries(ids).map((s) => [s.runId, s.epochs]));
   const rows = trials.map((t): TrialRow => {
-    const epochs = t.runId === null ? [] : (series.get(t.runId) ?? []);
+    const all = t.runId === null ? [] : (series.get(t.runId) ?? []);
+    // A stop reaches the training thread a moment after the rung's epoch: on tiny data the run may log part or
+    // all of another epoch first. The sweep counts only the epochs it allowed, so a stopped trial is ranked on
+    // what ASHA (or the budget) saw.
+    const stoppedEarly = (t.status === 'stopped' || t.status === 'budget') && t.stoppedAtEpoch !== null;
+    const epochs = stoppedEarly ? all.filter((e) => e.epoch <= (t.stoppedAtEpoch as number)) : all;
     let valAccuracy: number | null = null;
     let bestEpoch: number | null = null;
     for (const e of epochs) {

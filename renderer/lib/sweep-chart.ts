@@ -1,13 +1,15 @@
 // A sweep's trials as parallel coordinates: one axis per searched setting, then validation accuracy; one
-// line per trial. Lists become evenly spaced positions (the axis title names them, in order); numbers keep
+// line per trial. Lists become evenly spaced positions 0, 1, … (the axis ticks name them); numbers keep
 // their values, on a log axis where the space searched them on a log scale. Pure: unit-tested.
 import type { SweepView, TrialRow } from '../../main/contract/index.js';
 
 export interface PcpAxis {
   key: string;
-  /** Axis title; a list's values in order, e.g. "arch (0 lstm · 1 gru)". */
+  /** Axis title: the setting. */
   label: string;
   log: boolean;
+  /** A list's values in order (the axis shows them at 0, 1, …); null for a numeric axis. */
+  names: string[] | null;
   /** One value per trial (null: the trial has no value there, e.g. merge for an LSTM). */
   values: (number | null)[];
 }
@@ -29,8 +31,9 @@ export function pcpData(space: SweepView['sweep']['space'], trials: readonly Tri
       const names = list.map((v) => String(v));
       return {
         key,
-        label: list.length > 1 ? `${key} (${names.map((n, i) => `${i} ${n}`).join(' · ')})` : key,
+        label: key,
         log: false,
+        names,
         values: shown.map((t) => {
           const i = names.indexOf(String(t.config[key]));
           return i < 0 ? null : i;
@@ -41,10 +44,11 @@ export function pcpData(space: SweepView['sweep']['space'], trials: readonly Tri
       key,
       label: key,
       log: p.scale === 'log',
+      names: null,
       values: shown.map((t) => (typeof t.config[key] === 'number' ? (t.config[key] as number) : null)),
     };
   });
-  axes.push({ key: 'valAccuracy', label: 'val accuracy (held-out)', log: false, values: shown.map((t) => t.valAccuracy) });
+  axes.push({ key: 'valAccuracy', label: 'val accuracy (held-out)', log: false, names: null, values: shown.map((t) => t.valAccuracy) });
   return {
     labels: shown.map((t) => `#${t.index + 1}`),
     axes,

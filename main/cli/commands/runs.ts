@@ -87,7 +87,8 @@ export const runsCommand: CliCommand = {
       io.out(`${'id'.padEnd(13)}${'status'.padEnd(12)}${'arch'.padEnd(13)}${'epochs'.padEnd(8)}${'val_acc'.padEnd(9)}${'test_acc'.padEnd(9)}${'time'.padEnd(8)}name\n`);
       let stoppedBySweep = false;
       for (const r of runs) {
-        const t = r.status === 'cancelled' ? trialOf(r.id) : null;
+        // The trial's status is the sweep's decision; the run may have finished its epoch before the stop reached it.
+        const t = trialOf(r.id);
         const early = t !== null && (t.status === 'stopped' || t.status === 'budget');
         stoppedBySweep ||= early;
         const status = early ? `${t.status === 'stopped' ? 'stopped' : 'budget'}†` : r.status;
@@ -96,7 +97,7 @@ export const runsCommand: CliCommand = {
         );
       }
       if (runs.some((r) => selectedOnTest(r.train))) io.out('* validated on the test set: its best epoch was selected on the test set\n');
-      if (stoppedBySweep) io.out('† a sweep\'s trial stopped early (its run reads cancelled): stopped = by ASHA at a rung, budget = the sweep\'s time ran out\n');
+      if (stoppedBySweep) io.out('† a sweep\'s trial stopped early (its run reads cancelled, or finished when the stop came after its last epoch): stopped = by ASHA at a rung, budget = the sweep\'s time ran out\n');
       return 0;
     } finally {
       store.close();

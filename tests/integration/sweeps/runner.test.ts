@@ -45,7 +45,8 @@ test('cancel keeps the sweep and its trials; resume continues the cancelled tria
   const queue = new RunQueue(store, { dataDir: DATA_DIR ?? '', threads: 1, engine: 'cpu' });
   try {
     const sweeps = sweepStoreFor(store);
-    const runner = SweepRunner.create(queue, sweeps, planSweep(request()));
+    // 96 batches an epoch: the cancel reaches the trial well before its last epoch ends.
+    const runner = SweepRunner.create(queue, sweeps, planSweep(request({ train: { limitTrain: 2048, batchSize: 16 } })));
     // Cancel once the first trial has stored an epoch.
     const off = queue.events.on('epoch', () => runner.cancel());
     const cancelled = await runner.run();
