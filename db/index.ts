@@ -102,6 +102,9 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
     }
     const store = new SqliteRunStore(db, file, options.artifactsDir ?? defaultArtifactsDirFor(file), version, readonly);
     rememberConnection(store, db, file);
+    // Whoever opens a SQLite run store (a composition root, a test calling openRunStore directly) can reach its
+    // sweeps through main/'s sweepStoreFor(): the opener is registered here too, not only by registerSqliteStore().
+    setSweepStoreFactory(openSweepStore);
     try {
       store.recoverInterrupted();
     } catch (e) {

@@ -146,6 +146,6 @@ export {
   layersFor, normalizeModelSpec, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../model/spec.js';
 export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, parseBoolean, type Setting, type SettingKey } from '../model/spec-settings.js';
-export { DEFAULT_SPACE, SEARCHABLE, SpaceError, parseSpace, type SearchSpace, type SpaceParam } from '../model/sweep-space.js';
-export { SCHEDULERS, TRIAL_STATUS_TEXT, type Scheduler, type TrialStatus } from '../model/sweep-kinds.js';
+export { DEFAULT_SPACE, SEARCHABLE, SpaceError, parseSpace, type SpaceParam } from '../model/sweep-space.js';
+export { SCHEDULERS, TRIAL_STATUS_TEXT, type Scheduler } from '../model/sweep-kinds.js';
 export type { SweepView, TrialRow } from './sweeps.js';
