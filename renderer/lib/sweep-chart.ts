@@ -55,3 +55,30 @@ export function pcpData(space: SweepView['sweep']['space'], trials: readonly Tri
     stopped: shown.map((t) => t.status === 'stopped' || t.status === 'budget'),
   };
 }
+
+export interface Marginal {
+  key: string;
+  /** A list setting: its values as categories on x, in the space's order; null: a numeric x axis. */
+  categories: string[] | null;
+  log: boolean;
+  /** One point per trial that has validated: x its value (a category name for a list), y its val accuracy. */
+  points: { x: number | string; y: number; stopped: boolean; trial: number }[];
+}
+
+/**
+ * One marginal plot per searched setting: every validated trial's value of that setting against its
+ * held-out validation accuracy (each trial shown, not a mean: with few trials a mean hides the spread).
+ */
+export function marginals(space: SweepView['sweep']['space'], trials: readonly TrialRow[]): Marginal[] {
+  const shown = trials.filter((t) => t.valAccuracy !== null);
+  return Object.entries(space).map(([key, p]) => {
+    const list = Array.isArray(p) ? p : 'values' in p ? p.values : null;
+    const points = shown.flatMap((t) => {
+      const v = t.config[key];
+      if (v === undefined || t.valAccuracy === null) return [];
+      const x = list ? String(v) : typeof v === 'number' ? v : null;
+      return x === null ? [] : [{ x, y: t.valAccuracy, stopped: t.status === 'stopped' || t.status === 'budget', trial: t.index }];
+    });
+    return { key, categories: list ? list.map((v) => String(v)) : null, log: !list && !Array.isArray(p) && 'scale' in p && p.scale === 'log', points };
+  });
+}

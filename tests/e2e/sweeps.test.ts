@@ -46,6 +46,9 @@ test('a tiny ASHA sweep from the Sweep screen: leaderboard, chart, runs', { skip
     assert.match(await page.textContent('[data-testid=sweep-summary]') ?? '', /held-out last 0\.2 of the training reviews/);
     await page.waitForSelector('[data-testid=sweep-best]');
     await page.waitForSelector('[data-testid=pcp-chart] canvas');
+    // One marginal plot per searched setting.
+    await waitCount(page, '[data-testid=marginal-chart]', 2);
+    assert.deepEqual(await page.locator('[data-testid=marginal-chart]').evaluateAll((els) => els.map((e) => e.getAttribute('data-setting'))), ['arch', 'learningRate']);
     await screenshot(page, '30-sweep');
 
     await page.click('[data-nav=runs]');

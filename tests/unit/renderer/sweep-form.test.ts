@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSweepForm, sweepParams, type SweepForm } from '../../../renderer/lib/sweep-form.js';
-import { pcpData } from '../../../renderer/lib/sweep-chart.js';
+import { marginals, pcpData } from '../../../renderer/lib/sweep-chart.js';
 import { calls, DEFAULT_SPACE, type TrialRow } from '../../../main/contract/index.js';
 
 const rowOf = (f: SweepForm, key: string) => {
@@ -81,4 +81,18 @@ test('parallel coordinates: a list axis is named positions, a log range stays lo
     ['val accuracy (held-out)', false, null, [0.8, 0.6]],
   ]);
   assert.deepEqual(d.stopped, [false, true]);
+});
+
+test('marginals: one plot per searched setting, each validated trial a point (lists as categories, log kept)', () => {
+  const trial = (index: number, config: TrialRow['config'], valAccuracy: number | null, status: TrialRow['status'] = 'finished'): TrialRow => ({
+    index, runId: `r${index}`, config, status, valAccuracy, bestEpoch: 1, epochs: 1, stoppedAtEpoch: null, error: null,
+  });
+  const m = marginals(
+    { arch: { values: ['lstm', 'bilstm'] }, merge: { values: ['sum', 'concat'] }, learningRate: { min: 0.0001, max: 0.01, scale: 'log' }, dropout: { min: 0, max: 0.5, scale: 'linear' } },
+    [trial(0, { arch: 'lstm', learningRate: 0.001, dropout: 0.1 }, 0.8), trial(1, { arch: 'bilstm', merge: 'sum', learningRate: 0.004, dropout: 0.3 }, 0.7, 'stopped'), trial(2, { arch: 'lstm', learningRate: 0.002, dropout: 0.2 }, null)],
+  );
+  assert.deepEqual(m.map((x) => [x.key, x.categories, x.log]), [['arch', ['lstm', 'bilstm'], false], ['merge', ['sum', 'concat'], false], ['learningRate', null, true], ['dropout', null, false]]);
+  assert.deepEqual(m[0]?.points, [{ x: 'lstm', y: 0.8, stopped: false, trial: 0 }, { x: 'bilstm', y: 0.7, stopped: true, trial: 1 }]);
+  assert.deepEqual(m[1]?.points.map((p) => p.trial), [1], 'merge only where the trial has one (the BiLSTM)');
+  assert.deepEqual(m[2]?.points.map((p) => p.x), [0.001, 0.004]);
 });
