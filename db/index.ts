@@ -11,8 +11,11 @@ import { translateSqliteError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { LATEST_VERSION } from './migrations/index.js';
 import { SqliteRunStore } from './run-store.js';
-import { openSweepStore, rememberConnection } from './sweep-store.js';
+import { openSweepStore } from './sweep-store.js';
+import { openPresetStore } from './preset-store.js';
+import { rememberConnection } from './connections.js';
 import { setSweepStoreFactory } from '../main/sweeps/store.js';
+import { setPresetStoreFactory } from '../main/presets/store.js';
 
 export { LATEST_VERSION } from './migrations/index.js';
 export { migrate } from './migrate.js';
@@ -103,8 +106,9 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
     const store = new SqliteRunStore(db, file, options.artifactsDir ?? defaultArtifactsDirFor(file), version, readonly);
     rememberConnection(store, db, file);
     // Whoever opens a SQLite run store (a composition root, a test calling openRunStore directly) can reach its
-    // sweeps through main/'s sweepStoreFor(): the opener is registered here too, not only by registerSqliteStore().
+    // sweeps and presets through main/'s sweepStoreFor() / presetStoreFor(): the openers are registered here too.
     setSweepStoreFactory(openSweepStore);
+    setPresetStoreFactory(openPresetStore);
     try {
       store.recoverInterrupted();
     } catch (e) {
@@ -123,4 +127,5 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
 export function registerSqliteStore(): void {
   setStoreFactory(openRunStore);
   setSweepStoreFactory(openSweepStore);
+  setPresetStoreFactory(openPresetStore);
 }

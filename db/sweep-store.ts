@@ -7,14 +7,8 @@ import type { RunStore } from '../main/runs/store.js';
 import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord } from '../main/sweeps/store.js';
 import type { SweepStatus, TrialStatus } from '../main/model/sweep-kinds.js';
 import { guarded } from './errors.js';
+import { connectionOf } from './connections.js';
 import { currentOwner, describeOwner, ownerAlive } from './owner.js';
-
-/** The connection behind each SQLite run store (set by openRunStore), for the stores that share it. */
-const connections = new WeakMap<RunStore, { db: Database; path: string }>();
-
-export function rememberConnection(store: RunStore, db: Database, path: string): void {
-  connections.set(store, { db, path });
-}
 
 interface SweepRow {
   id: string;
@@ -212,7 +206,6 @@ export class SqliteSweepStore implements SweepStore {
 
 /** The SweepStore on a SQLite run store's connection. */
 export function openSweepStore(runs: RunStore): SweepStore {
-  const c = connections.get(runs);
-  if (!c) throw new Error('openSweepStore: not a SQLite run store opened by openRunStore()');
+  const c = connectionOf(runs, 'openSweepStore');
   return new SqliteSweepStore(c.db, c.path, runs.info.readonly);
 }

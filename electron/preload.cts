@@ -21,6 +21,7 @@ const CALLS: Record<CallName, true> = {
   dataStatus: true, downloadData: true, importData: true, dataStats: true, sampleReview: true, modelSummary: true,
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
   setEngine: true, startSweep: true, cancelSweep: true, resumeSweep: true, listSweeps: true, getSweep: true,
+  savePreset: true, listPresets: true, deletePreset: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,

@@ -3,6 +3,7 @@
 // the configuration it trains and why it ended (`stopped` = stopped by ASHA, `budget` = by the time budget:
 // its run reads `cancelled`, so only this table tells them from a user's cancel); sweep_rungs holds every
 // value ASHA recorded at a rung and its decision — the scheduler's whole state, so a resume decides the same.
+// presets: the user's own run settings (e.g. a sweep's best), listed by the New-experiment screen.
 // (v4 is the studies migration, on another branch; versions may have gaps.)
 import type { Migration } from './types.js';
 
@@ -51,6 +52,16 @@ export const migration0005: Migration = {
         recorded_at TEXT NOT NULL,
         PRIMARY KEY (sweep_id, rung, idx)
       ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE presets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        model_spec TEXT NOT NULL CHECK (json_valid(model_spec)),
+        train_spec TEXT NOT NULL CHECK (json_valid(train_spec)),
+        notes TEXT NOT NULL DEFAULT '',
+        source_run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
     `);
   },
 };

@@ -24,6 +24,7 @@
 //   sweeps startSweep {space, scheduler, trials, budgetMinutes, model, train, fixed, …} → {sweepId, groupId}
 //          cancelSweep {sweepId} → {sweepId, status}  resumeSweep {sweepId} → {sweepId}
 //          listSweeps {} → {sweeps}                   getSweep {sweepId} → {sweep, trials, best}
+//   presets savePreset {name, runId, epochs?} → Preset  listPresets {} → {presets}  deletePreset {presetId} → {presetId}
 // Events (payload)
 //   runStatus {runId, status, error}                  runProgress {runId, epoch, epochs, batch, batches, fraction, etaMs, queueEtaMs}
 //   batchMetrics {runId, epoch, batch, batches, loss, accuracy, examplesPerSec, elapsedMs}
@@ -38,6 +39,7 @@ import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
 import * as sweeps from './sweeps.js';
+import * as presets from './presets.js';
 import * as ev from './events.js';
 import type { JsonOffenders } from './json.js';
 import type { ContractError } from './common.js';
@@ -75,6 +77,9 @@ export const calls = {
   resumeSweep: { params: sweeps.sweepRefParams, result: sweeps.resumeSweepResult },
   listSweeps: { params: sweeps.listSweepsParams, result: sweeps.listSweepsResult },
   getSweep: { params: sweeps.sweepRefParams, result: sweeps.getSweepResult },
+  savePreset: { params: presets.savePresetParams, result: presets.savePresetResult },
+  listPresets: { params: presets.listPresetsParams, result: presets.listPresetsResult },
+  deletePreset: { params: presets.deletePresetParams, result: presets.deletePresetResult },
 } as const;
 
 /** Every event and its payload schema. */
@@ -149,3 +154,4 @@ export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, parseBoolean, type Setting, 
 export { DEFAULT_SPACE, SEARCHABLE, SpaceError, parseSpace, type SpaceParam } from '../model/sweep-space.js';
 export { SCHEDULERS, TRIAL_STATUS_TEXT, type Scheduler } from '../model/sweep-kinds.js';
 export type { SweepView, TrialRow } from './sweeps.js';
+export type { UserPreset } from './presets.js';

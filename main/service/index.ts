@@ -18,6 +18,8 @@ import { deviceInfo } from './engines.js';
 import { RunModels } from './run-model.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
 import { SweepCalls } from './sweep-calls.js';
+import { presetStoreFor } from '../presets/store.js';
+import { savePresetFromRun } from '../presets/from-run.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -117,6 +119,9 @@ export function createLabService(opts: LabServiceOptions): LabService {
     resumeSweep: async (p) => sweeps.resume(p),
     listSweeps: async () => sweeps.list(),
     getSweep: async (p) => sweeps.get(p),
+    savePreset: async (p) => savePresetFromRun(store, presetStoreFor(store), p),
+    listPresets: async () => ({ presets: presetStoreFor(store).listPresets() }),
+    deletePreset: async (p) => ({ presetId: presetStoreFor(store).deletePreset(p.presetId).id }),
   };
 
   return {

@@ -51,6 +51,17 @@ test('a tiny ASHA sweep from the Sweep screen: leaderboard, chart, runs', { skip
     assert.deepEqual(await page.locator('[data-testid=marginal-chart]').evaluateAll((els) => els.map((e) => e.getAttribute('data-setting'))), ['arch', 'learningRate']);
     await screenshot(page, '30-sweep');
 
+    // Save the best as a preset; New experiment lists it and fills the form from it.
+    await page.fill('[data-testid=preset-name]', 'Tuned');
+    await page.click('[data-testid=save-preset]');
+    await waitTextMatch(page, '[data-testid=preset-note]', /Saved "Tuned"/);
+    const bestEpoch = (await page.textContent('[data-testid=sweep-best]'))?.match(/at epoch (\d+)/)?.[1];
+    await page.click('[data-nav=new]');
+    await page.click('[data-user-preset=Tuned]');
+    assert.equal(await page.inputValue('[data-field=units]'), '8');
+    assert.equal(await page.inputValue('[data-field=epochs]'), bestEpoch);
+    assert.equal(await page.inputValue('[data-field=limitTrain]'), '', 'all the training reviews');
+
     await page.click('[data-nav=runs]');
     await waitCount(page, '[data-testid=run-row]', 4);
     const stopped = statuses.filter((s) => s.startsWith('stopped')).length;

@@ -15,5 +15,6 @@ import { summaryCommand } from './summary.js';
 import { serveCommand } from './serve.js';
 import { sweepCommand } from './sweep.js';
 import { sweepsCommand } from './sweeps.js';
+import { presetsCommand } from './presets.js';
 
-export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand, sweepCommand, sweepsCommand];
+export const commands: CliCommand[] = [dataCommand, trainCommand, runsCommand, showCommand, compareCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand, sweepCommand, sweepsCommand, presetsCommand];

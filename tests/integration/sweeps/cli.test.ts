@@ -80,6 +80,18 @@ test('an ASHA sweep: trials are ordinary runs validated on a held-out part, weak
     assert.deepEqual(listed.sweeps.map((s) => [s.sweepId, s.trials, s.status]), [[out.sweepId, 4, 'finished']]);
     const again = lastJsonLine((await cliInProcess(['sweeps', out.sweepId, '--json'], h.env)).stdout) as unknown as SweepOut;
     assert.deepEqual(again.trials, out.trials);
+
+    // The best as a preset: its settings on all the reviews, for its best epoch count, held-out validation kept.
+    const best = out.trials.find((t) => t.runId === out.best?.runId)!;
+    const saved = await cliInProcess(['presets', '--save', 'Tuned', '--run', best.runId!, '--epochs', String(best.bestEpoch), '--json'], h.env);
+    assert.equal(saved.status, 0, saved.stderr);
+    const preset = lastJsonLine(saved.stdout) as { name: string; model: { arch: string; units: number }; train: { learningRate: number; epochs: number; limitTrain: number | null; validationSplit: number } };
+    assert.deepEqual([preset.name, preset.model.arch, preset.model.units, preset.train.learningRate, preset.train.epochs, preset.train.limitTrain, preset.train.validationSplit],
+      ['Tuned', best.config.arch, 8, best.config.learningRate, best.bestEpoch, null, 0.2]);
+    const dup = await cliInProcess(['presets', '--save', 'tuned', '--run', best.runId!], h.env);
+    assert.equal(dup.status, 2);
+    assert.match(dup.stderr, /a preset named "tuned" exists already/);
+    assert.match((await cliInProcess(['presets'], h.env)).stdout, /^Tuned: /m);
   } finally {
     h.cleanup();
   }

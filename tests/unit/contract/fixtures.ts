@@ -137,6 +137,13 @@ export const callCases: { [M in CallName]: Case<M> } = {
       best: { index: 0, runId: 'r_0001', config: { units: 32 }, valAccuracy: 0.86, bestEpoch: 3 },
     },
   },
+  savePreset: {
+    valid: { name: 'Tuned', runId: 'r_0001', epochs: 3 },
+    invalid: [{}, { name: '', runId: 'r_0001' }, { name: 'x', runId: 'r_0001', epochs: 0 }, { name: 'x', runId: '../r' }],
+    result: { id: 'p1', name: 'Tuned', model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, notes: '', sourceRunId: 'r_0001', createdAt: '2026-12-02T09:00:00.000Z' },
+  },
+  listPresets: { valid: {}, invalid: [{ all: 1 }], result: { presets: [] } },
+  deletePreset: { valid: { presetId: 'p1' }, invalid: [{}, { presetId: '' }], result: { presetId: 'p1' } },
 };
 
 type EvCase<E extends EventName> = { valid: EventPayload<E>; invalid: unknown[] };
