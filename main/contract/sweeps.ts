@@ -22,7 +22,8 @@ const spaceParamSchema = z.union([
 ]);
 
 export const startSweepParams = z.strictObject({
-  name: z.string().trim().max(RUN_NAME_MAX).optional(),
+  /** Trials are named "<sweep> #<n>": room is left for that within a run name's limit. */
+  name: z.string().trim().max(RUN_NAME_MAX - 10, `a sweep's name is at most ${RUN_NAME_MAX - 10} characters`).optional(),
   /** Setting key → values or range. */
   space: z.record(z.string().max(40), spaceParamSchema),
   scheduler: z.enum(SCHEDULERS),

@@ -2,6 +2,7 @@
 // the flags that fix settings), the budgets, the scheduler's settings, the held-out validation every trial
 // uses, and the trials' run settings themselves (checkRunRequest, the gate every run passes).
 import { UserError, errorMessage } from '../errors.js';
+import { RUN_NAME_MAX } from '../contract/limits.js';
 import { checkRunRequest } from '../runs/queue.js';
 import type { ModelSpec, TrainSpec } from '../model/spec.js';
 import type { SettingKey } from '../model/spec-settings.js';
@@ -10,6 +11,8 @@ import { ashaProblem, ashaRungs } from './asha.js';
 import { gridConfigs, randomConfig, trialSettings } from './sampler.js';
 import type { NewSweep, SweepSettings } from './store.js';
 import { MAX_BUDGET_MINUTES, MAX_PARALLEL, MAX_TRIALS, SCHEDULERS, type Scheduler } from '../model/sweep-kinds.js';
+
+const SWEEP_NAME_MAX = RUN_NAME_MAX - 10;
 
 /** The held-out fraction of the training reviews when none is given (a common Keras validation_split). */
 export const DEFAULT_VALIDATION_SPLIT = 0.2;
@@ -93,5 +96,7 @@ export function planSweep(req: SweepRequest): Omit<NewSweep, 'groupId'> {
     rungs,
   };
   const name = (req.name ?? '').trim() || `${scheduler} sweep`;
+  // Trials are named "<sweep> #<n>": the sweep's name leaves room for that within a run name's limit.
+  check(name.length <= SWEEP_NAME_MAX, `a sweep's name is at most ${SWEEP_NAME_MAX} characters, got ${name.length}`);
   return { name, space, settings, base, fixed: [...new Set(req.fixed)] };
 }

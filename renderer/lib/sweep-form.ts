@@ -27,6 +27,8 @@ export interface SweepForm {
   scheduler: Scheduler;
   trials: string;
   minutes: string;
+  /** Trials queued at once (the run queue trains as many together as the cores allow). */
+  parallel: string;
   /** Most epochs a trial trains (ASHA's rungs lie below it). */
   epochs: string;
   eta: string;
@@ -54,6 +56,7 @@ export function defaultSweepForm(): SweepForm {
     scheduler: 'asha',
     trials: '20',
     minutes: '',
+    parallel: '1',
     epochs: '5',
     eta: '3',
     seed: '1',
@@ -130,6 +133,8 @@ export function sweepParams(f: SweepForm): Result {
   const minutes = minutesText === '' ? null : Number(minutesText);
   if (minutes !== null && !(Number.isFinite(minutes) && minutes > 0)) return fail('time budget: minutes more than 0 (or empty for none)');
   if (f.scheduler !== 'grid' && trials === null && minutes === null) return fail(`a ${f.scheduler} search needs a trial budget, a time budget, or both`);
+  const parallel = optionalInt(f.parallel, 1, 64);
+  if (parallel === undefined || parallel === null) return fail('trials at once: a whole number in 1..64');
   const epochs = optionalInt(f.epochs, 1, 1000);
   if (epochs === undefined || epochs === null) return fail('epochs: a whole number in 1..1000');
   const eta = optionalInt(f.eta, 2, 100);
@@ -152,6 +157,7 @@ export function sweepParams(f: SweepForm): Result {
       trials,
       budgetMinutes: minutes,
       seed,
+      parallel,
       eta,
       model: model as CallParams<'startSweep'>['model'],
       train: train as CallParams<'startSweep'>['train'],

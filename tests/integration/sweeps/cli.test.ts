@@ -124,6 +124,7 @@ test('bad sweeps are refused with one clear line before any database or run exis
       [['--trials', '2', '--validation', 'false'], /--validation false is not allowed/],
       [['--trials', '2', '--limit-train', '5', '--validation-split', '0.9'], /validationSplit 0.9 of 5 training reviews leaves none to train on/],
       [['--resume', 'abcd', '--units', '8'], /--resume continues a sweep with its own settings: --units cannot be given with it/],
+      [['--trials', '2', '--name', 'x'.repeat(191)], /a sweep's name is at most 190 characters, got 191/],
     ];
     for (const [args, msg] of cases) {
       const r = await cliInProcess(['sweep', ...args, '--json'], h.env);

@@ -21,6 +21,7 @@ test('the default form is the default space, and its params pass the contract', 
   assert.deepEqual(r.params.space.arch, { values: ['lstm', 'gru', 'bilstm', 'stacked-lstm'] });
   assert.equal(r.params.train.validationSplit, 0.2);
   assert.equal(r.params.train.limitTrain, 5000);
+  assert.equal(r.params.parallel, 1);
   assert.ok(r.params.fixed?.includes('merge') && !r.params.fixed.includes('units'));
   assert.equal(calls.startSweep.params.safeParse(r.params).success, true);
 });
@@ -64,6 +65,7 @@ test('mistakes are named', () => {
   bad((f) => Object.assign(f, { trials: '0' }), /trials: a whole number of at least 1/);
   bad((f) => Object.assign(f, { minutes: '0' }), /time budget: minutes more than 0/);
   bad((f) => Object.assign(f, { validationSplit: '1' }), /held-out fraction/);
+  bad((f) => Object.assign(f, { parallel: '0' }), /trials at once: a whole number in 1\.\.64/);
 });
 
 test('parallel coordinates: a list axis is named positions, a log range stays log, val accuracy last', () => {
