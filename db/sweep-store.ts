@@ -6,7 +6,7 @@ import { UserError } from '../main/errors.js';
 import type { RunStore } from '../main/runs/store.js';
 import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord } from '../main/sweeps/store.js';
 import type { SweepStatus, TrialStatus } from '../main/model/sweep-kinds.js';
-import { guarded } from './errors.js';
+import { guarded, translateSqliteError } from './errors.js';
 import { connectionOf } from './connections.js';
 import { currentOwner, describeOwner, ownerAlive } from './owner.js';
 
@@ -76,7 +76,14 @@ export class SqliteSweepStore implements SweepStore {
     private readonly path: string,
     readonly: boolean,
   ) {
-    if (!readonly) this.g(() => this.recoverInterrupted());
+    if (readonly) return;
+    try {
+      this.recoverInterrupted();
+    } catch (e) {
+      // Another process holds the write lock: recovery waits for the next open; reads already show such a
+      // sweep as interrupted (toSweep), so listing never waits on a sweep training elsewhere.
+      if (!String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw translateSqliteError(e, this.path);
+    }
   }
 
   private g<T>(fn: () => T): T {
