@@ -183,6 +183,8 @@ export class SweepRunner {
   }
 
   private ended(index: number, run: RunRecord | null, lost?: string): void {
+    // Other processes (`sweeps`, another app's Sweep screen) read the time spent from the store.
+    this.sweeps.setElapsed(this.sweep.id, this.elapsedNow());
     const now = this.status.get(index);
     // A stop by ASHA or the budget was recorded when it was decided; the run then reads cancelled.
     if (now === 'stopped' || now === 'budget') return;
