@@ -12,7 +12,7 @@ import { parseSpace } from '../../../main/model/sweep-space.js';
 import { randomConfig } from '../../../main/sweeps/sampler.js';
 
 interface Trial { index: number; runId: string | null; config: Record<string, unknown>; valAccuracy: number | null; bestEpoch: number | null; epochs: number; status: string; stoppedAtEpoch: number | null }
-interface SweepOut { sweepId: string; status: string; selectedOn: string; validationSplit: number; trials: Trial[]; best: { runId: string; config: Record<string, unknown>; valAccuracy: number } | null }
+interface SweepOut { sweepId: string; status: string; settings: { rungs: number[] }; selectedOn: string; validationSplit: number; trials: Trial[]; best: { runId: string; config: Record<string, unknown>; valAccuracy: number } | null }
 interface RunOut { id: string; status: string; groupId: string; sweepTrial: unknown; train: { validationSplit: number | null; epochs: number; seed: number }; model: { units: number } }
 
 const SPACE = { learningRate: { min: 0.0001, max: 0.05, scale: 'log' }, arch: ['lstm', 'gru'] };
@@ -30,6 +30,7 @@ test('an ASHA sweep: trials are ordinary runs validated on a held-out part, weak
     assert.equal(out.selectedOn, 'held-out');
     assert.equal(out.validationSplit, 0.2);
     assert.equal(out.trials.length, 4);
+    assert.deepEqual(out.settings.rungs, [1, 2], 'η = 2 below --epochs 3');
     const stopped = out.trials.filter((t) => t.status === 'stopped');
     assert.ok(stopped.length >= 1, `ASHA stopped a trial: ${JSON.stringify(out.trials.map((t) => [t.status, t.valAccuracy]))}`);
     for (const t of stopped) {
@@ -120,6 +121,12 @@ test('bad sweeps are refused with one clear line before any database or run exis
       [['--scheduler', 'bayes', '--trials', '2'], /--scheduler must be one of random, grid, asha/],
       [['--scheduler', 'asha', '--epochs', '1', '--trials', '2'], /asha needs at least one rung below --epochs 1/],
       [['--eta', '2', '--trials', '2'], /--eta is for --scheduler asha only/],
+      [['--scheduler', 'asha', '--trials', '2', '--rungs', '1,x'], /--rungs must list whole epochs, e.g. 1,2,4, got "1,x"/],
+      [['--scheduler', 'asha', '--trials', '2', '--rungs', '1,5', '--epochs', '5'], /rung 5 is not below --epochs 5/],
+      [['--scheduler', 'asha', '--trials', '2', '--rungs', '2,1'], /rungs must increase, got 2,1/],
+      [['--scheduler', 'asha', '--trials', '2', '--eta', '1'], /--eta must be an integer in 2\.\.100, got 1/],
+      [['--scheduler', 'asha', '--trials', '2', '--min-epochs', '0'], /--min-epochs must be an integer ≥ 1, got 0/],
+      [['--trials', '2', '--parallel', '0'], /--parallel must be an integer in 1\.\.64, got 0/],
       [['--trials', '2', '--validation-split', 'none'], /a sweep never validates on the test set/],
       [['--trials', '2', '--validation', 'false'], /--validation false is not allowed/],
       [['--trials', '2', '--limit-train', '5', '--validation-split', '0.9'], /validationSplit 0.9 of 5 training reviews leaves none to train on/],
