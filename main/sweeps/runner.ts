@@ -9,7 +9,7 @@ import { TypedEmitter } from '../runs/events.js';
 import type { RunQueue } from '../runs/queue.js';
 import type { RunRecord } from '../runs/store.js';
 import { ashaDecide } from './asha.js';
-import { gridConfigs, randomConfig, trialSettings, type TrialConfig } from './sampler.js';
+import { distinctConfigs, distinctRandomConfig, gridConfigs, trialSettings, type TrialConfig } from './sampler.js';
 import type { NewSweep, RungResult, SweepRecord, SweepStore, TrialRecord } from './store.js';
 import type { TrialStatus } from '../model/sweep-kinds.js';
 
@@ -36,6 +36,7 @@ export class SweepRunner {
   private readonly status = new Map<number, TrialStatus>();
   private nextIndex: number;
   private grid: TrialConfig[] | null = null;
+  private spaceSize: number | null = null;
   private cancelRequested = false;
   private timeUp = false;
   private failuresInRow = 0;
@@ -134,8 +135,9 @@ export class SweepRunner {
 
   private moreTrials(): boolean {
     const s = this.sweep.settings;
-    const limit = Math.min(s.trials ?? Infinity, s.scheduler === 'grid' ? this.gridPoints().length : Infinity);
-    return this.nextIndex < limit;
+    // A grid ends with its grid; a random draw from a space of lists ends when every model in it has been tried.
+    const size = s.scheduler === 'grid' ? this.gridPoints().length : (this.spaceSize ??= distinctConfigs(this.sweep.space, this.sweep.base.model.arch));
+    return this.nextIndex < Math.min(s.trials ?? Infinity, size);
   }
 
   private gridPoints(): TrialConfig[] {
@@ -145,7 +147,9 @@ export class SweepRunner {
 
   private configAt(index: number): TrialConfig {
     const s = this.sweep.settings;
-    return s.scheduler === 'grid' ? (this.gridPoints()[index] as TrialConfig) : randomConfig(this.sweep.space, s.seed, index, this.sweep.base.model.arch);
+    if (s.scheduler === 'grid') return this.gridPoints()[index] as TrialConfig;
+    const earlier = this.sweeps.trials(this.sweep.id).filter((t) => t.index < index).map((t) => t.config);
+    return distinctRandomConfig(this.sweep.space, s.seed, index, this.sweep.base.model.arch, earlier);
   }
 
   private launchNext(): void {

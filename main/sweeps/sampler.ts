@@ -54,6 +54,31 @@ export function randomConfig(space: SearchSpace, seed: number, index: number, fi
   return effectiveConfig(config, fixedArch);
 }
 
+/** Redraws a random trial may take to avoid a configuration already trained, and how far apart their streams lie. */
+const REDRAWS = 100;
+const REDRAW_STRIDE = 1 << 20; // beyond any trial index (MAX_TRIALS), so a redraw never reuses a later trial's stream
+
+/**
+ * Trial `index` of a random search that differs from the `earlier` trials' configurations (same seed and
+ * settings: a repeat would only train the same model again): its own stream first, then up to REDRAWS
+ * further streams. Deterministic in (seed, index, earlier), and the earlier configs are the sampler's own, so a
+ * resumed sweep still draws what it would have. A space too small to find a new one gives the first draw.
+ */
+export function distinctRandomConfig(space: SearchSpace, seed: number, index: number, fixedArch: Architecture, earlier: readonly TrialConfig[]): TrialConfig {
+  const seen = new Set(earlier.map((c) => JSON.stringify(c)));
+  for (let k = 0; k < REDRAWS; k++) {
+    const c = randomConfig(space, seed, index + k * REDRAW_STRIDE, fixedArch);
+    if (!seen.has(JSON.stringify(c))) return c;
+  }
+  return randomConfig(space, seed, index, fixedArch);
+}
+
+/** How many distinct models a space holds: finite when every searched setting is a list, else Infinity. */
+export function distinctConfigs(space: SearchSpace, fixedArch: Architecture): number {
+  if (Object.values(space).some((p) => !('values' in p))) return Infinity;
+  return gridConfigs(space, 0, fixedArch).length;
+}
+
 /**
  * Every distinct point of a grid (the space must hold value lists only: gridSize() checks), shuffled by the
  * seed. Points that train the same model (a merge mode for an LSTM) appear once.

@@ -72,6 +72,24 @@ test('cancel keeps the sweep and its trials; resume continues the cancelled tria
   }
 });
 
+test('a random search over a space of lists trains each model once and ends when every one has been tried', { skip: SKIP, timeout: 180_000 }, async () => {
+  const h = tempHome();
+  const store = openRunStore(h.db);
+  const queue = new RunQueue(store, { dataDir: DATA_DIR ?? '', threads: 1, engine: 'cpu' });
+  try {
+    const sweeps = sweepStoreFor(store);
+    const s = await SweepRunner.create(queue, sweeps, planSweep(request({ space: { units: [4, 8], maskZero: [false, true] }, trials: 10, train: { epochs: 1 } }))).run();
+    assert.equal(s.status, 'finished');
+    const configs = sweeps.trials(s.id).map((t) => JSON.stringify(t.config));
+    assert.equal(configs.length, 4, 'four models, then the space is exhausted (not ten trials)');
+    assert.equal(new Set(configs).size, 4);
+  } finally {
+    await queue.close();
+    store.close();
+    h.cleanup();
+  }
+});
+
 test('the time budget stops the trial in flight where it is; nothing starts after it', { skip: SKIP, timeout: 180_000 }, async () => {
   const h = tempHome();
   const store = openRunStore(h.db);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSpace } from '../../../main/model/sweep-space.js';
 import { DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN } from '../../../main/model/spec.js';
-import { effectiveConfig, gridConfigs, randomConfig, trialSettings } from '../../../main/sweeps/sampler.js';
+import { distinctConfigs, distinctRandomConfig, effectiveConfig, gridConfigs, randomConfig, trialSettings, type TrialConfig } from '../../../main/sweeps/sampler.js';
 
 const space = parseSpace({
   arch: ['lstm', 'gru', 'bilstm'],
@@ -65,4 +65,23 @@ test('trial settings: the config over the base; a searched optimizer brings its 
   assert.equal(trialSettings(base, { optimizer: 'sgd' }, true).train.learningRate, 0.005, 'fixed by --learning-rate');
   assert.equal(trialSettings(base, { optimizer: 'sgd', learningRate: 0.2 }, false).train.learningRate, 0.2);
   assert.equal(base.model.arch, 'lstm', 'the base is not changed');
+});
+
+test('random draws avoid configurations already trained, deterministically; a space of lists is finite', () => {
+  const small = parseSpace({ arch: ['lstm', 'bilstm'], merge: ['sum', 'concat'], units: [8, 16] });
+  assert.equal(distinctConfigs(small, 'lstm'), 6, 'lstm × 2 units + bilstm × 2 merges × 2 units');
+  assert.equal(distinctConfigs(space, 'lstm'), Infinity, 'ranges make it endless');
+  const drawn: TrialConfig[] = [];
+  for (let i = 0; i < 6; i++) drawn.push(distinctRandomConfig(small, 1, i, 'lstm', drawn));
+  assert.equal(new Set(drawn.map((c) => JSON.stringify(c))).size, 6, 'six trials, six different models');
+  // Plain draws repeat in so small a space (that is what the redraw avoids).
+  const plain = Array.from({ length: 6 }, (_, i) => JSON.stringify(randomConfig(small, 1, i, 'lstm')));
+  assert.ok(new Set(plain).size < 6, 'the plain draws of this seed repeat a model');
+  // Deterministic given the earlier trials (a resume redraws the same), and the first draw when it is new.
+  const again: TrialConfig[] = [];
+  for (let i = 0; i < 6; i++) again.push(distinctRandomConfig(small, 1, i, 'lstm', again));
+  assert.deepEqual(again, drawn);
+  assert.deepEqual(distinctRandomConfig(space, 42, 3, 'lstm', []), randomConfig(space, 42, 3, 'lstm'));
+  // Exhausted: nothing new to draw, the first draw comes back.
+  assert.deepEqual(distinctRandomConfig(small, 1, 6, 'lstm', drawn), randomConfig(small, 1, 6, 'lstm'));
 });
