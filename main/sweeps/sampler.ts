@@ -5,7 +5,7 @@
 import { Rng } from '../engine/rng.js';
 import { DEFAULT_LR, layersFor, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec } from '../model/spec.js';
 import { SETTINGS, appliesTo, type Setting, type SettingKey, type SettingValue } from '../model/spec-settings.js';
-import type { SearchSpace, SpaceParam } from '../model/sweep-space.js';
+import { MAX_GRID_POINTS, type SearchSpace, type SpaceParam } from '../model/sweep-space.js';
 
 /** A trial's searched settings: setting key → value (only those that mean something for its architecture). */
 export type TrialConfig = Partial<Record<SettingKey, SettingValue>>;
@@ -75,8 +75,13 @@ export function distinctRandomConfig(space: SearchSpace, seed: number, index: nu
 
 /** How many distinct models a space holds: finite when every searched setting is a list, else Infinity. */
 export function distinctConfigs(space: SearchSpace, fixedArch: Architecture): number {
-  if (Object.values(space).some((p) => !('values' in p))) return Infinity;
-  return gridConfigs(space, 0, fixedArch).length;
+  let product = 1;
+  for (const p of Object.values(space)) {
+    if (!('values' in p)) return Infinity;
+    product *= p.values.length;
+  }
+  // Beyond what a sweep may train (MAX_TRIALS), the exact count does not matter: do not enumerate it.
+  return product > MAX_GRID_POINTS ? Infinity : gridConfigs(space, 0, fixedArch).length;
 }
 
 /**

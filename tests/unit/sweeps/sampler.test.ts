@@ -71,6 +71,10 @@ test('random draws avoid configurations already trained, deterministically; a sp
   const small = parseSpace({ arch: ['lstm', 'bilstm'], merge: ['sum', 'concat'], units: [8, 16] });
   assert.equal(distinctConfigs(small, 'lstm'), 6, 'lstm × 2 units + bilstm × 2 merges × 2 units');
   assert.equal(distinctConfigs(space, 'lstm'), Infinity, 'ranges make it endless');
+  const huge = parseSpace(Object.fromEntries(['units', 'embeddingDim', 'maxLen', 'batchSize'].map((k) => [k, Array.from({ length: 40 }, (_, i) => i + 1)])));
+  const t0 = Date.now();
+  assert.equal(distinctConfigs(huge, 'lstm'), Infinity, '2.56 million points: not enumerated');
+  assert.ok(Date.now() - t0 < 100);
   const drawn: TrialConfig[] = [];
   for (let i = 0; i < 6; i++) drawn.push(distinctRandomConfig(small, 1, i, 'lstm', drawn));
   assert.equal(new Set(drawn.map((c) => JSON.stringify(c))).size, 6, 'six trials, six different models');
