@@ -75,7 +75,11 @@ export default tseslint.config(
   zone(['main/contract/**'], [
     ...MAIN,
     { re: '^(?!zod$|\\.{1,2}/)', message: 'main/contract/ runs in the browser too: no package but zod, no Node built-ins.' },
-    { re: '^\\.\\./(?!model/spec(-settings)?\\.js$)', message: 'main/contract/ may import only main/model/spec.ts and spec-settings.ts outside itself (the renderer bundles them).' },
+    { re: '^\\.\\./(?!model/(spec(-settings)?|sweep-space|sweep-kinds)\\.js$)', message: 'main/contract/ may import only main/model/spec.ts, spec-settings.ts, sweep-space.ts and sweep-kinds.ts outside itself (the renderer bundles them).' },
+  ]),
+  zone(['main/model/sweep-space.ts', 'main/model/sweep-kinds.ts'], [
+    ...MAIN,
+    { re: '^(?!zod$|\\./(spec|spec-settings|sweep-kinds)\\.js$)', message: 'main/model/sweep-*.ts are bundled into the renderer (via main/contract): zod, spec.ts, spec-settings.ts and sweep-kinds.ts only.' },
   ]),
   zone(['main/model/spec-settings.ts'], [
     ...MAIN,

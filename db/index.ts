@@ -11,6 +11,11 @@ import { translateSqliteError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { LATEST_VERSION } from './migrations/index.js';
 import { SqliteRunStore } from './run-store.js';
+import { openSweepStore } from './sweep-store.js';
+import { openPresetStore } from './preset-store.js';
+import { rememberConnection } from './connections.js';
+import { setSweepStoreFactory } from '../main/sweeps/store.js';
+import { setPresetStoreFactory } from '../main/presets/store.js';
 
 export { LATEST_VERSION } from './migrations/index.js';
 export { migrate } from './migrate.js';
@@ -99,6 +104,11 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
       version = schemaVersion(db);
     }
     const store = new SqliteRunStore(db, file, options.artifactsDir ?? defaultArtifactsDirFor(file), version, readonly);
+    rememberConnection(store, db, file);
+    // Whoever opens a SQLite run store (a composition root, a test calling openRunStore directly) can reach its
+    // sweeps and presets through main/'s sweepStoreFor() / presetStoreFor(): the openers are registered here too.
+    setSweepStoreFactory(openSweepStore);
+    setPresetStoreFactory(openPresetStore);
     try {
       store.recoverInterrupted();
     } catch (e) {
@@ -113,7 +123,9 @@ export function openRunStore(path: string, options: OpenStoreOptions = {}): RunS
   }
 }
 
-/** Makes main/'s openStore() use SQLite. Idempotent. */
+/** Makes main/'s openStore() (and sweepStoreFor()) use SQLite. Idempotent. */
 export function registerSqliteStore(): void {
   setStoreFactory(openRunStore);
+  setSweepStoreFactory(openSweepStore);
+  setPresetStoreFactory(openPresetStore);
 }

@@ -23,10 +23,12 @@ const CALLS: Record<CallName, true> = {
   setEngine: true, startStudy: true, listStudies: true, getStudy: true, resumeStudy: true, cancelStudy: true,
   deleteStudy: true, studyReport: true, reevaluateRuns: true,
   analyzeRuns: true, listDisagreements: true, explainReview: true,
+  startSweep: true, cancelSweep: true, resumeSweep: true, listSweeps: true, getSweep: true,
+  savePreset: true, listPresets: true, deletePreset: true,
 };
 const EVENTS: Record<EventName, true> = {
   runStatus: true, runProgress: true, batchMetrics: true, epochMetrics: true, queueChanged: true,
-  downloadProgress: true, menuCommand: true,
+  downloadProgress: true, menuCommand: true, sweepChanged: true,
 };
 
 function desktopApi(ipc: Pick<Electron.IpcRenderer, 'invoke'>, webUtils: Pick<Electron.WebUtils, 'getPathForFile'>): DesktopApi {

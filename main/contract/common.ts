@@ -1,7 +1,8 @@
 // Building blocks shared by several contract calls and events: ids, run statuses, run rows, errors.
-// Browser-safe: imports only zod and the model spec.
+// Browser-safe: imports only zod, the model spec and the sweep words.
 import { z } from 'zod';
 import { ARCHITECTURES, modelSpecSchema, trainSpecSchema } from '../model/spec.js';
+import { TRIAL_STATUSES } from '../model/sweep-kinds.js';
 
 /** Run ids are opaque strings (the store may use integers internally; they travel as strings). */
 export const runIdSchema = z
@@ -84,6 +85,8 @@ export const runSummarySchema = z.object({
   /** Short engine label, e.g. "CPU ×8", "WebGPU · NVIDIA H200", "WebGPU · software". */
   engine: z.string().nullable(),
   error: z.string().nullable(),
+  /** Set when the run is a sweep's trial: which, and the trial's status (ASHA's stop reads cancelled above). */
+  sweepTrial: z.object({ sweepId: z.string(), index: z.number().int().min(0), status: z.enum(TRIAL_STATUSES) }).nullable().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

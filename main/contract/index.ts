@@ -29,11 +29,16 @@
 //          listDisagreements {runIds:[A,B], filter?, order?, minLength?, maxLength?, offset?, limit?} → {n, total, b, c, items:[{index, label, probabilityA, probabilityB, right, length, text}]}
 //          explainReview {runIds, index} → {words, runs:[{runId, probability, contributions per word}]}
 //   app    appInfo {} → versions and folders          deviceInfo {} → engines/devices   setEngine {engine} → the same
+//   sweeps startSweep {space, scheduler, trials, budgetMinutes, model, train, fixed, …} → {sweepId, groupId}
+//          cancelSweep {sweepId} → {sweepId, status}  resumeSweep {sweepId} → {sweepId}
+//          listSweeps {} → {sweeps}                   getSweep {sweepId} → {sweep, trials, best}
+//   presets savePreset {name, runId, epochs?} → Preset  listPresets {} → {presets}  deletePreset {presetId} → {presetId}
 // Events (payload)
 //   runStatus {runId, status, error}                  runProgress {runId, epoch, epochs, batch, batches, fraction, etaMs, queueEtaMs}
 //   batchMetrics {runId, epoch, batch, batches, loss, accuracy, examplesPerSec, elapsedMs}
 //   epochMetrics {runId, epoch, loss, accuracy, valLoss, valAccuracy, examplesPerSec, elapsedMs}
 //   queueChanged QueueState                           downloadProgress {file, receivedBytes, totalBytes, done, error}
+//   sweepChanged {sweepId, status}
 //   menuCommand {command, runId?}  (desktop only: menu items and notification clicks the UI acts on)
 // Errors: every failed call answers {code, message} (ContractError) — a one-line message for the user.
 import type { z } from 'zod';
@@ -43,6 +48,8 @@ import * as data from './data.js';
 import * as models from './models.js';
 import * as app from './app.js';
 import * as analysis from './analysis.js';
+import * as sweeps from './sweeps.js';
+import * as presets from './presets.js';
 import * as ev from './events.js';
 import type { JsonOffenders } from './json.js';
 import { noParams, type ContractError } from './common.js';
@@ -86,6 +93,14 @@ export const calls = {
   appInfo: { params: app.appInfoParams, result: app.appInfoResult },
   deviceInfo: { params: app.deviceInfoParams, result: app.deviceInfoResult },
   setEngine: { params: app.setEngineParams, result: app.setEngineResult },
+  startSweep: { params: sweeps.startSweepParams, result: sweeps.startSweepResult },
+  cancelSweep: { params: sweeps.sweepRefParams, result: sweeps.cancelSweepResult },
+  resumeSweep: { params: sweeps.sweepRefParams, result: sweeps.resumeSweepResult },
+  listSweeps: { params: sweeps.listSweepsParams, result: sweeps.listSweepsResult },
+  getSweep: { params: sweeps.sweepRefParams, result: sweeps.getSweepResult },
+  savePreset: { params: presets.savePresetParams, result: presets.savePresetResult },
+  listPresets: { params: presets.listPresetsParams, result: presets.listPresetsResult },
+  deletePreset: { params: presets.deletePresetParams, result: presets.deletePresetResult },
 } as const;
 
 /** Every event and its payload schema. */
@@ -97,6 +112,7 @@ export const events = {
   queueChanged: ev.queueChangedEvent,
   downloadProgress: ev.downloadProgressEvent,
   menuCommand: ev.menuCommandEvent,
+  sweepChanged: sweeps.sweepChangedEvent,
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -157,4 +173,8 @@ export {
   ARCHITECTURES, ARCH_LABELS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
   layersFor, normalizeModelSpec, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../model/spec.js';
-export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, type Setting } from '../model/spec-settings.js';
+export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, parseBoolean, type Setting, type SettingKey } from '../model/spec-settings.js';
+export { DEFAULT_SPACE, SEARCHABLE, SpaceError, parseSpace, type SpaceParam } from '../model/sweep-space.js';
+export { SCHEDULERS, TRIAL_STATUS_TEXT, type Scheduler } from '../model/sweep-kinds.js';
+export type { SweepView, TrialRow } from './sweeps.js';
+export type { UserPreset } from './presets.js';

@@ -20,6 +20,9 @@ import { AnalysisCalls } from './analysis-calls.js';
 import { shellEndpoint, type ShellEndpoint } from './shell-calls.js';
 import { StudyCalls } from './study-calls.js';
 import { reevaluateRun } from '../runs/reevaluate.js';
+import { SweepCalls } from './sweep-calls.js';
+import { presetStoreFor } from '../presets/store.js';
+import { savePresetFromRun } from '../presets/from-run.js';
 
 export interface LabServiceOptions {
   store: RunStore;
@@ -60,6 +63,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const models = new ModelCalls(runModels, data, artifactsDir);
   const studies = new StudyCalls(queue, store);
   const analysis = new AnalysisCalls(store, data, runModels);
+  const sweeps = new SweepCalls(queue, store, events);
 
   const api: LabApi = {
     startRuns: async (p) => startRuns(queue, p),
@@ -67,7 +71,11 @@ export function createLabService(opts: LabServiceOptions): LabService {
     resumeRun: async (p) => ({ runId: queue.resume(p.runId).id }),
     rerun: async (p) => ({ runId: queue.rerun(p.runId).id }),
     getQueue: async () => queueState(queue, store),
-    listRuns: async (p) => q.listRuns(store, p),
+    listRuns: async (p) => {
+      const r = q.listRuns(store, p);
+      // A trial's run says which sweep it belongs to and why it ended (stopped by ASHA reads cancelled otherwise).
+      return { ...r, runs: r.runs.map((run) => ({ ...run, sweepTrial: sweeps.trialOf(run.id) })) };
+    },
     getRun: async (p) => q.getRun(store, p),
     deleteRuns: async (p) => {
       const ids = p.runIds.map((id) => store.resolveId(id));
@@ -126,6 +134,14 @@ export function createLabService(opts: LabServiceOptions): LabService {
       queue.engine = p.engine;
       return info;
     },
+    startSweep: async (p) => sweeps.start(p),
+    cancelSweep: async (p) => sweeps.cancel(p),
+    resumeSweep: async (p) => sweeps.resume(p),
+    listSweeps: async () => sweeps.list(),
+    getSweep: async (p) => sweeps.get(p),
+    savePreset: async (p) => savePresetFromRun(store, presetStoreFor(store), p),
+    listPresets: async () => ({ presets: presetStoreFor(store).listPresets() }),
+    deletePreset: async (p) => ({ presetId: presetStoreFor(store).deletePreset(p.presetId).id }),
   };
 
   return {
@@ -136,6 +152,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     queue,
     async close() {
       unbridge();
+      await sweeps.close();
       await queue.close();
       runModels.dispose();
     },

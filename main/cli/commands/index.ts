@@ -15,5 +15,8 @@ import { summaryCommand } from './summary.js';
 import { serveCommand } from './serve.js';
 import { studyCommand } from './study.js';
 import { reevaluateCommand } from './reevaluate.js';
+import { sweepCommand } from './sweep.js';
+import { sweepsCommand } from './sweeps.js';
+import { presetsCommand } from './presets.js';
 
-export const commands: CliCommand[] = [dataCommand, trainCommand, studyCommand, runsCommand, showCommand, compareCommand, reevaluateCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];
+export const commands: CliCommand[] = [dataCommand, trainCommand, studyCommand, sweepCommand, sweepsCommand, presetsCommand, runsCommand, showCommand, compareCommand, reevaluateCommand, resumeCommand, annotateCommand, deleteCommand, benchCommand, exportCommand, predictCommand, summaryCommand, serveCommand];

@@ -6,6 +6,7 @@ import { UserError } from '../../errors.js';
 import { ARCHITECTURES, selectedOnTest, type Architecture } from '../../model/spec.js';
 import { RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../../runs/store.js';
 import { DB_OPTION, formatDuration, openCliStore } from '../../runs/cli-support.js';
+import { sweepStoreFor } from '../../sweeps/store.js';
 
 const SORTS: RunSortKey[] = ['createdAt', 'name', 'arch', 'status', 'testAccuracy', 'bestValAccuracy', 'finalValAccuracy', 'params', 'trainMs', 'epochsDone'];
 
@@ -69,8 +70,14 @@ export const runsCommand: CliCommand = {
         if (exp === 'json') io.out('\n');
         return 0;
       }
+      // A sweep's trial that ASHA (or its time budget) stopped reads cancelled in the runs table; the sweep says why.
+      const sweeps = sweepStoreFor(store);
+      const trialOf = (id: string) => {
+        const t = sweeps.trialOfRun(id);
+        return t && { sweepId: t.sweepId, index: t.index, status: t.status };
+      };
       if (flag(p, 'json')) {
-        printJson(io, { runs: runs.map((r) => ({ ...r, selectedOnTest: selectedOnTest(r.train) })), total: store.countRuns({ ...filter, limit: -1 }) });
+        printJson(io, { runs: runs.map((r) => ({ ...r, selectedOnTest: selectedOnTest(r.train), sweepTrial: trialOf(r.id) })), total: store.countRuns({ ...filter, limit: -1 }) });
         return 0;
       }
       if (runs.length === 0) {
@@ -78,12 +85,19 @@ export const runsCommand: CliCommand = {
         return 0;
       }
       io.out(`${'id'.padEnd(13)}${'status'.padEnd(12)}${'arch'.padEnd(13)}${'epochs'.padEnd(8)}${'val_acc'.padEnd(9)}${'test_acc'.padEnd(9)}${'time'.padEnd(8)}name\n`);
+      let stoppedBySweep = false;
       for (const r of runs) {
+        // The trial's status is the sweep's decision; the run may have finished its epoch before the stop reached it.
+        const t = trialOf(r.id);
+        const early = t !== null && (t.status === 'stopped' || t.status === 'budget');
+        stoppedBySweep ||= early;
+        const status = early ? `${t.status === 'stopped' ? 'stopped' : 'budget'}†` : r.status;
         io.out(
-          `${r.id.padEnd(13)}${r.status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${(fmt(r.finalValAccuracy) + (selectedOnTest(r.train) ? '*' : '')).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${oneLine(r.name)}${r.tags.length ? ` [${r.tags.map(oneLine).join(', ')}]` : ''}\n`,
+          `${r.id.padEnd(13)}${status.padEnd(12)}${r.arch.padEnd(13)}${`${r.epochsDone}/${r.train.epochs}`.padEnd(8)}${(fmt(r.finalValAccuracy) + (selectedOnTest(r.train) ? '*' : '')).padEnd(9)}${fmt(r.test?.accuracy).padEnd(9)}${formatDuration(r.trainMs).padEnd(8)}${oneLine(r.name)}${r.tags.length ? ` [${r.tags.map(oneLine).join(', ')}]` : ''}\n`,
         );
       }
       if (runs.some((r) => selectedOnTest(r.train))) io.out('* validated on the test set: its best epoch was selected on the test set\n');
+      if (stoppedBySweep) io.out('† a sweep\'s trial stopped early (its run reads cancelled, or finished when the stop came after its last epoch): stopped = by ASHA at a rung, budget = the sweep\'s time ran out\n');
       return 0;
     } finally {
       store.close();

@@ -12,6 +12,7 @@ export const SCREENS = [
   { id: 'runs', label: 'Runs' },
   { id: 'compare', label: 'Compare' },
   { id: 'studies', label: 'Studies' },
+  { id: 'sweeps', label: 'Sweeps' },
   { id: 'try', label: 'Try it' },
   { id: 'gradients', label: 'Gradient lens' },
   { id: 'export', label: 'Export' },

@@ -182,6 +182,47 @@ export const callCases: { [M in CallName]: Case<M> } = {
   appInfo: { valid: {}, invalid: [{ verbose: true }], result: { name: 'Recurrent Lab', version: '0.1.0', platform: 'linux', arch: 'x64', node: '20.19.0', electron: null, dbPath: '/x/lab.sqlite', dataDir: '/x/imdb', artifactsDir: '/x/artifacts', importFrom: null } },
   deviceInfo: { valid: {}, invalid: [{ gpu: true }], result: DEVICE },
   setEngine: { valid: { engine: 'webgpu' }, invalid: [{ engine: 'cuda' }, {}, { engine: 'cpu', threads: 2 }], result: DEVICE },
+  startSweep: {
+    valid: { space: { units: [32, 64], learningRate: { min: 0.0003, max: 0.003, scale: 'log' } }, scheduler: 'asha', trials: 20, budgetMinutes: 60, model: TUTORIAL_MODEL, train: { ...TUTORIAL_TRAIN, validationSplit: 0.2 } },
+    invalid: [
+      {},
+      { space: {}, scheduler: 'bayes', trials: 2, budgetMinutes: null, model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN },
+      { space: {}, scheduler: 'random', trials: 0, budgetMinutes: null, model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN },
+      { space: {}, scheduler: 'random', trials: null, budgetMinutes: 0, model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN },
+      { space: { units: { min: 1, max: 2, step: 1 } }, scheduler: 'random', trials: 2, budgetMinutes: null, model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN },
+      { space: { units: 8 }, scheduler: 'random', trials: 2, budgetMinutes: null, model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN },
+    ],
+    result: { sweepId: 's0123456789a', groupId: 'g1' },
+  },
+  cancelSweep: { valid: { sweepId: 's0123' }, invalid: [{}, { sweepId: '../x' }], result: { sweepId: 's0123456789a', status: 'cancelled' } },
+  resumeSweep: { valid: { sweepId: 's0123' }, invalid: [{ sweepId: 's0123', trials: 4 }], result: { sweepId: 's0123456789a' } },
+  listSweeps: {
+    valid: {},
+    invalid: [{ all: true }],
+    result: { sweeps: [{ sweepId: 's0123456789a', name: 'asha sweep', scheduler: 'asha', status: 'running', createdAt: '2026-12-02T09:00:00.000Z', elapsedMs: 1000, trials: 3, bestValAccuracy: 0.86 }] },
+  },
+  getSweep: {
+    valid: { sweepId: 's0123456789a' },
+    invalid: [{ sweepId: '' }],
+    result: {
+      sweep: {
+        sweepId: 's0123456789a', name: 'asha sweep', scheduler: 'asha', status: 'finished', createdAt: '2026-12-02T09:00:00.000Z', elapsedMs: 1000, trials: 2,
+        bestValAccuracy: 0.86, error: null, groupId: 'g1', space: { units: { values: [32, 64] } }, trialBudget: 2, budgetMinutes: null, epochs: 5, rungs: [1, 3], eta: 3, validationSplit: 0.2,
+      },
+      trials: [
+        { index: 0, runId: 'r_0001', config: { units: 32 }, status: 'finished', valAccuracy: 0.86, bestEpoch: 3, epochs: 5, stoppedAtEpoch: null, error: null },
+        { index: 1, runId: 'r_0002', config: { units: 64 }, status: 'stopped', valAccuracy: 0.7, bestEpoch: 1, epochs: 1, stoppedAtEpoch: 1, error: null },
+      ],
+      best: { index: 0, runId: 'r_0001', config: { units: 32 }, valAccuracy: 0.86, bestEpoch: 3 },
+    },
+  },
+  savePreset: {
+    valid: { name: 'Tuned', runId: 'r_0001', epochs: 3 },
+    invalid: [{}, { name: '', runId: 'r_0001' }, { name: 'x', runId: 'r_0001', epochs: 0 }, { name: 'x', runId: '../r' }],
+    result: { id: 'p1', name: 'Tuned', model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN, notes: '', sourceRunId: 'r_0001', createdAt: '2026-12-02T09:00:00.000Z' },
+  },
+  listPresets: { valid: {}, invalid: [{ all: 1 }], result: { presets: [] } },
+  deletePreset: { valid: { presetId: 'p1' }, invalid: [{}, { presetId: '' }], result: { presetId: 'p1' } },
 };
 
 type EvCase<E extends EventName> = { valid: EventPayload<E>; invalid: unknown[] };
@@ -193,4 +234,5 @@ export const eventCases: { [E in EventName]: EvCase<E> } = {
   queueChanged: { valid: { running: [], queued: [queueItem], etaMs: 1000 }, invalid: [{ running: null, queued: [], etaMs: null }] },
   menuCommand: { valid: { command: 'exportModel' }, invalid: [{ command: 'format-disk' }, {}] },
   downloadProgress: { valid: { file: 'imdb.npz', receivedBytes: 100, totalBytes: 17311495, done: false, error: null }, invalid: [{ file: 'imdb.npz', receivedBytes: -1, totalBytes: null, done: false, error: null }] },
+  sweepChanged: { valid: { sweepId: 's0123456789a', status: 'running' }, invalid: [{ sweepId: 's0123456789a', status: 'paused' }] },
 };

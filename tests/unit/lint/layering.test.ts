@@ -138,3 +138,12 @@ test('main/model/spec-settings.ts: browser-safe too (zod and the spec only)', as
   await fires('main/model/spec-settings.ts', "export { UserError } from '../errors.js';", RESTRICTED_IMPORT, 'zod and spec.ts only');
   await clean('main/model/spec-settings.ts', "export { z } from 'zod';\nexport { ARCHITECTURES } from './spec.js';");
 });
+
+test('main/model/sweep-space.ts and sweep-kinds.ts: browser-safe (bundled through the contract)', async () => {
+  await fires('main/model/sweep-space.ts', "export { join } from 'node:path';", RESTRICTED_IMPORT, 'sweep-kinds.ts only');
+  await fires('main/model/sweep-kinds.ts', "export { UserError } from '../errors.js';", RESTRICTED_IMPORT, 'sweep-kinds.ts only');
+  await fires('main/model/sweep-space.ts', "export { SweepRunner } from '../sweeps/runner.js';", RESTRICTED_IMPORT, 'sweep-kinds.ts only');
+  await clean('main/model/sweep-space.ts', "export { z } from 'zod';\nexport { ARCHITECTURES } from './spec.js';\nexport { SETTINGS } from './spec-settings.js';\nexport { SCHEDULERS } from './sweep-kinds.js';");
+  await clean('main/contract/x.ts', "export { DEFAULT_SPACE } from '../model/sweep-space.js';\nexport { SCHEDULERS } from '../model/sweep-kinds.js';");
+  await fires('main/contract/x.ts', "export { planSweep } from '../sweeps/plan.js';", RESTRICTED_IMPORT, 'only main/model/spec.ts');
+});
