@@ -5,7 +5,8 @@ import type { CallResult, ParsedParams } from '../contract/index.js';
 import type { RunQueue } from '../runs/queue.js';
 import type { RunStore } from '../runs/store.js';
 import { defaultStudyName, seedList } from '../studies/grid.js';
-import { cancelStudy, resumeStudy, startStudy, studySharesCores, type StudyMachine } from '../studies/control.js';
+import { cancelStudy, resumeStudy, startStudy, type StudyMachine } from '../studies/control.js';
+import { runsShareCores } from '../runs/share-cores.js';
 import { loadStudyResults } from '../studies/load.js';
 import { studyReportHtml, studyReportInput } from '../studies/report.js';
 
@@ -16,7 +17,7 @@ export class StudyCalls {
   ) {}
 
   private async machine(): Promise<StudyMachine> {
-    return { cores: availableParallelism(), share: await studySharesCores(this.queue.engine) };
+    return { cores: availableParallelism(), share: await runsShareCores(this.queue.engine) };
   }
 
   async start(p: ParsedParams<'startStudy'>): Promise<CallResult<'startStudy'>> {

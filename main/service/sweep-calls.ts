@@ -112,10 +112,11 @@ export class SweepCalls {
   private drive(runner: SweepRunner): void {
     const id = runner.id;
     this.runners.set(id, runner);
+    const ready = runner.shareCores();
     const changed = () => this.bus.emit('sweepChanged', { sweepId: id, status: 'running' });
     const offs = [runner.events.on('trial', changed), runner.events.on('rung', changed)];
     changed();
-    void runner.run().then(
+    void ready.then(() => runner.run()).then(
       (s) => this.bus.emit('sweepChanged', { sweepId: id, status: s.status }),
       () => this.bus.emit('sweepChanged', { sweepId: id, status: 'failed' }),
     ).finally(() => {

@@ -5,8 +5,7 @@
 import { ARCH_LABELS, parseModelSpec } from '../model/spec.js';
 import { UserError } from '../errors.js';
 import { MAX_THREADS } from '../engine/parallel/threads.js';
-import type { EngineChoice } from '../engine/engines.js';
-import { listAdapters } from '../engine/webgpu/gpu.js';
+import { threadsEach } from '../runs/share-cores.js';
 import { checkRunRequest, type RunQueue, type RunRequest } from '../runs/queue.js';
 import { RESUMABLE, type RunStore } from '../runs/store.js';
 import { parseStudyGrid, studyCells, type StudyCell, type StudyGrid, type StudyRecord } from './grid.js';
@@ -21,22 +20,7 @@ export function studyThreads(runs: number, cores: number, threads?: number): num
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new UserError(`threads must be an integer in 1..${MAX_THREADS}, got ${threads}`);
     return threads;
   }
-  return Math.max(1, Math.min(MAX_THREADS, Math.floor(cores / Math.max(1, Math.min(runs, cores)))));
-}
-
-/**
- * Whether a study's runs may train side by side on the CPU cores: with the CPU engine yes; with auto only when
- * there is no hardware GPU (else each run may train on it, and GPU runs take the machine one at a time);
- * with webgpu or tfjs-node no.
- */
-export async function studySharesCores(engine: EngineChoice): Promise<boolean> {
-  if (engine === 'cpu') return true;
-  if (engine !== 'auto') return false;
-  try {
-    return !(await listAdapters()).some((a) => !a.software);
-  } catch {
-    return true; // no WebGPU at all: auto is the CPU engine
-  }
+  return Math.min(MAX_THREADS, threadsEach(runs, cores));
 }
 
 function cellRequest(study: StudyRecord, cell: StudyCell, threads: number | undefined): RunRequest {

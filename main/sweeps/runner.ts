@@ -4,6 +4,8 @@
 // spent, records a failed trial and goes on, and can be cancelled and later resumed (interrupted or cancelled
 // trials continue their runs from their last checkpoint; the samplers redraw exactly the same next configs).
 // It uses only the queue's public API (enqueue, resume, cancel, wait, the started/epoch events).
+import { availableParallelism } from 'node:os';
+import { runsShareCores, threadsEach } from '../runs/share-cores.js';
 import { UserError, errorMessage } from '../errors.js';
 import { TypedEmitter } from '../runs/events.js';
 import type { RunQueue } from '../runs/queue.js';
@@ -43,6 +45,11 @@ export class SweepRunner {
   private lastFailure: string | null = null;
   private done: Promise<SweepRecord> | null = null;
   private sessionStart: number | null = null;
+  /**
+   * Threads per trial when trials train side by side on the CPU cores (set by the caller from runsShareCores and
+   * --parallel); undefined: each trial takes the machine, one at a time.
+   */
+  trialThreads: number | undefined;
 
   private constructor(
     private readonly queue: RunQueue,
@@ -67,6 +74,15 @@ export class SweepRunner {
 
   get id(): string {
     return this.sweep.id;
+  }
+
+  /**
+   * With --parallel N > 1, lets the trials train side by side on the CPU cores (N at once, cores / N threads
+   * each) when the queue's engine allows it (runsShareCores); otherwise they still take the machine in turn.
+   */
+  async shareCores(cores: number = availableParallelism()): Promise<void> {
+    const n = this.sweep.settings.parallel;
+    this.trialThreads = n > 1 && (await runsShareCores(this.queue.engine)) ? threadsEach(n, cores) : undefined;
   }
 
   /** Sweeps until the budget is spent, the grid is done, or cancel(); resolves with the final record. */
@@ -158,7 +174,8 @@ export class SweepRunner {
     const settings = trialSettings(this.sweep.base, config, this.sweep.fixed.includes('learningRate'));
     let run: RunRecord;
     try {
-      run = this.queue.enqueue({ ...settings, groupId: this.sweep.groupId, name: `${this.sweep.name} #${index + 1}`, tags: ['sweep'] });
+      const threads = this.trialThreads === undefined ? {} : { threads: this.trialThreads };
+      run = this.queue.enqueue({ ...settings, ...threads, groupId: this.sweep.groupId, name: `${this.sweep.name} #${index + 1}`, tags: ['sweep'] });
     } catch (e) {
       // A configuration the gate refuses is one failed trial, not the end of the sweep.
       const t = this.sweeps.addTrial(this.sweep.id, { index, runId: null, config, status: 'failed', error: errorMessage(e) });
@@ -273,7 +290,7 @@ export class SweepRunner {
       }
       if (this.stopping()) continue;
       try {
-        this.queue.resume(run.id);
+        this.queue.resume(run.id, this.trialThreads === undefined ? {} : { threads: this.trialThreads });
       } catch (e) {
         throw new UserError(`sweep ${this.sweep.id}: trial ${t.index + 1} (run ${run.id}) cannot continue: ${errorMessage(e)}`, 'bad_state');
       }

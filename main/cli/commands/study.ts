@@ -14,7 +14,8 @@ import { BOOLEAN_HELP, settingsHelp } from '../settings.js';
 import { DB_OPTION, THREADS_OPTION, TRAIN_OPTIONS, ensureData, formatDuration, openCliStore, queueOptions, trainRequest } from '../../runs/cli-support.js';
 import type { RunStore } from '../../runs/store.js';
 import { STUDY_DEFAULT_SPLIT, STUDY_MAX_SEEDS, defaultStudyName, seedList, type StudyGrid } from '../../studies/grid.js';
-import { cancelStudy, resumeStudy, startStudy, studySharesCores } from '../../studies/control.js';
+import { cancelStudy, resumeStudy, startStudy } from '../../studies/control.js';
+import { runsShareCores } from '../../runs/share-cores.js';
 import { loadStudyResults } from '../../studies/load.js';
 import type { StudyResults } from '../../studies/results.js';
 import { points } from '../../contract/points.js';
@@ -138,7 +139,7 @@ async function train(p: Parsed, io: CliIO, json: boolean, resumeId: string | nul
   const queueOpts = { ...queueOptions(p, dataDir) };
   const threads = threadsFlag(p);
   const cores = availableParallelism();
-  const machine = { cores, share: await studySharesCores(queueOpts.engine ?? 'auto'), ...(threads === undefined ? {} : { threads }) };
+  const machine = { cores, share: await runsShareCores(queueOpts.engine ?? 'auto'), ...(threads === undefined ? {} : { threads }) };
   if (machine.share) delete queueOpts.threads; // --threads is then per run, given to each run
   await ensureData(dataDir, io, !str(p, 'data') && !io.env.RECURRENT_LAB_DATA);
   const store = openCliStore(p, io, resumeId === null ? 'create' : 'write');

@@ -161,6 +161,7 @@ With --json the last line of stdout is {sweepId, trials: [{runId, config, valAcc
     try {
       const sweeps = sweepStoreFor(store);
       runner = plan ? SweepRunner.create(queue, sweeps, plan) : SweepRunner.resume(queue, sweeps, resumeId as string);
+      await runner.shareCores();
       const stored = sweeps.getSweep(runner.id);
       if (!json) io.err(intro(stored, plan === null));
       const stopNarrating = json ? () => undefined : narrate(runner, queue, io);

@@ -141,3 +141,28 @@ test('failed trials are recorded as failed and the sweep goes on; five in a row 
     rmSync(empty, { recursive: true, force: true });
   }
 });
+
+test('--parallel 2 on 2 cores with the CPU engine: two trials train side by side, one thread each', { skip: SKIP, timeout: 180_000 }, async () => {
+  const h = tempHome();
+  const store = openRunStore(h.db);
+  const queue = new RunQueue(store, { dataDir: DATA_DIR ?? '', engine: 'cpu', cores: 2 });
+  try {
+    let most = 0;
+    queue.events.on('queue', (q) => (most = Math.max(most, q.running.length)));
+    const runner = SweepRunner.create(queue, sweepStoreFor(store), planSweep(request({ trials: 4, parallel: 2, train: { epochs: 1 } })));
+    await runner.shareCores(2);
+    assert.equal(runner.trialThreads, 1);
+    const s = await runner.run();
+    assert.equal(s.status, 'finished');
+    assert.equal(most, 2, 'two trials at once');
+    for (const t of sweepStoreFor(store).trials(s.id)) assert.equal(store.getRun(t.runId!).device?.threads, 1);
+    // With one trial at a time nothing is shared: the trials take the machine in turn.
+    const one = SweepRunner.create(queue, sweepStoreFor(store), planSweep(request({ trials: 1 })));
+    await one.shareCores(2);
+    assert.equal(one.trialThreads, undefined);
+  } finally {
+    await queue.close();
+    store.close();
+    h.cleanup();
+  }
+});
