@@ -21,7 +21,7 @@ const CALLS: Record<CallName, true> = {
   dataStatus: true, downloadData: true, importData: true, dataStats: true, sampleReview: true, modelSummary: true,
   predict: true, exportModel: true, gradientNorms: true, appInfo: true, deviceInfo: true,
   setEngine: true, startStudy: true, listStudies: true, getStudy: true, resumeStudy: true, cancelStudy: true,
-  deleteStudy: true, studyReport: true, reevaluateRuns: true,
+  deleteStudy: true, studyReport: true, reevaluateRuns: true, confirmSweep: true,
   analyzeRuns: true, listDisagreements: true, explainReview: true,
   startSweep: true, cancelSweep: true, resumeSweep: true, listSweeps: true, getSweep: true,
   savePreset: true, listPresets: true, deletePreset: true,

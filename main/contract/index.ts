@@ -17,6 +17,7 @@
 //          listStudies {} → {studies}                 getStudy {studyId} → StudyResult (groups, pairs, verdicts)
 //          resumeStudy {studyId} → {studyId, runIds}  cancelStudy {studyId} → {studyId, runIds}
 //          deleteStudy {studyId} → {deleted} (runs stay)  studyReport {studyId} → {filename, mime, content} (HTML)
+//          confirmSweep {sweepId, seeds?} → {studyId, runIds, threads} (the sweep's winner vs the tutorial)
 //   data   dataStatus {} → DataStatus                 downloadData {} → DataStatus (+ downloadProgress events)
 //          importData {path} → DataStatus (only under serve's --allow-import-from DIR)
 //          dataStats {numWords?, maxLen?} → stats (train+test)
@@ -78,6 +79,7 @@ export const calls = {
   cancelStudy: { params: studies.studyRefParams, result: studies.studyRunsResult },
   deleteStudy: { params: studies.studyRefParams, result: studies.deleteStudyResult },
   studyReport: { params: studies.studyRefParams, result: studies.studyReportResult },
+  confirmSweep: { params: studies.confirmSweepParams, result: studies.startStudyResult },
   dataStatus: { params: data.dataStatusParams, result: data.dataStatusResult },
   downloadData: { params: data.downloadDataParams, result: data.downloadDataResult },
   importData: { params: data.importDataParams, result: data.importDataResult },

@@ -34,6 +34,12 @@ export const startStudyResult = z.object({
 
 export const studyRefParams = z.strictObject({ studyId: studyIdSchema });
 
+/** A sweep's best trial and the Keras tutorial, N seeds each, as a study (main/studies/confirm.ts). */
+export const confirmSweepParams = z.strictObject({
+  sweepId: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'a sweep id is letters, digits and dashes'),
+  seeds: z.number().int().min(2, 'at least 2 seeds: one cannot show uncertainty').max(50, 'at most 50 seeds').default(5),
+});
+
 export const studyStatusSchema = z.enum(['running', 'finished', 'incomplete']);
 
 export const listStudiesResult = z.object({
@@ -43,9 +49,9 @@ export const listStudiesResult = z.object({
       name: z.string(),
       createdAt: z.string(),
       status: studyStatusSchema,
-      archs: z.array(archSchema),
+      arms: z.array(z.object({ key: z.string(), label: z.string() })),
       seeds: z.array(z.number().int()),
-      /** Cells (architecture × seed) finished, of planned. */
+      /** Cells (arm × seed) finished, of planned. */
       finished: z.number().int(),
       planned: z.number().int(),
     }),
@@ -62,11 +68,16 @@ export const studyResultSchema = z.object({
     name: z.string(),
     groupId: z.string(),
     createdAt: z.string(),
-    grid: z.object({ archs: z.array(archSchema), seeds: z.array(z.number().int()), model: modelSpecSchema, train: trainSpecSchema }),
+    grid: z.object({
+      arms: z.array(z.object({ key: z.string(), label: z.string(), model: modelSpecSchema, train: trainSpecSchema })),
+      seeds: z.array(z.number().int()),
+    }),
   }),
   status: studyStatusSchema,
   cells: z.array(
     z.object({
+      arm: z.string(),
+      label: z.string(),
       arch: archSchema,
       seed: z.number().int(),
       runId: runIdSchema.nullable(),
@@ -76,8 +87,9 @@ export const studyResultSchema = z.object({
   ),
   groups: z.array(
     z.object({
-      arch: archSchema,
+      arm: z.string(),
       label: z.string(),
+      arch: archSchema,
       planned: z.number().int(),
       runIds: z.array(runIdSchema),
       seeds: z.array(z.number().int()),
@@ -89,9 +101,12 @@ export const studyResultSchema = z.object({
   ),
   pairs: z.array(
     z.object({
-      a: archSchema,
-      b: archSchema,
-      /** mean(a) − mean(b) of test accuracy; a is the group with the higher mean. */
+      /** Arm keys; a is the group with the higher mean. */
+      a: z.string(),
+      b: z.string(),
+      labelA: z.string(),
+      labelB: z.string(),
+      /** mean(a) − mean(b) of test accuracy. */
       diff: z.number(),
       ci95: z.tuple([z.number(), z.number()]).nullable(),
       t: z.number().nullable(),
@@ -116,7 +131,7 @@ export const studyResultSchema = z.object({
       sentence: z.string(),
     }),
   ),
-  validation: z.enum(['test', 'held-out', 'none']),
+  validation: z.enum(['test', 'held-out', 'none', 'mixed']),
   selectedOnTest: z.boolean(),
 });
 export type StudyResult = z.infer<typeof studyResultSchema>;

@@ -102,6 +102,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     cancelStudy: async (p) => studies.cancel(p),
     deleteStudy: async (p) => studies.delete(p),
     studyReport: async (p) => studies.report(p),
+    confirmSweep: (p) => studies.confirm(p),
     dataStatus: () => data.status(),
     downloadData: () => data.download(),
     importData: (p) => data.import(p),

@@ -4,7 +4,9 @@ import { availableParallelism } from 'node:os';
 import type { CallResult, ParsedParams } from '../contract/index.js';
 import type { RunQueue } from '../runs/queue.js';
 import type { RunStore } from '../runs/store.js';
-import { defaultStudyName, seedList } from '../studies/grid.js';
+import { archArms, defaultStudyName, seedList } from '../studies/grid.js';
+import { confirmArms } from '../studies/confirm.js';
+import { TUTORIAL_TRAIN } from '../model/spec.js';
 import { cancelStudy, resumeStudy, startStudy, type StudyMachine } from '../studies/control.js';
 import { runsShareCores } from '../runs/share-cores.js';
 import { loadStudyResults } from '../studies/load.js';
@@ -22,8 +24,15 @@ export class StudyCalls {
 
   async start(p: ParsedParams<'startStudy'>): Promise<CallResult<'startStudy'>> {
     const seeds = seedList(p.seeds.count, p.seeds.firstSeed ?? p.train.seed);
-    const name = p.name || defaultStudyName(p.archs, seeds.length);
-    const s = startStudy(this.queue, this.store, { name, grid: { archs: p.archs, seeds, model: p.model, train: p.train }, machine: await this.machine() });
+    const arms = archArms(p.archs, p.model, p.train);
+    const name = p.name || defaultStudyName(arms.map((a) => a.label), seeds.length);
+    const s = startStudy(this.queue, this.store, { name, grid: { arms, seeds }, machine: await this.machine() });
+    return { studyId: s.study.id, runIds: s.runIds, threads: s.threads ?? null };
+  }
+
+  async confirm(p: ParsedParams<'confirmSweep'>): Promise<CallResult<'confirmSweep'>> {
+    const c = confirmArms(this.store, p.sweepId);
+    const s = startStudy(this.queue, this.store, { name: c.name, grid: { arms: c.arms, seeds: seedList(p.seeds, TUTORIAL_TRAIN.seed) }, machine: await this.machine() });
     return { studyId: s.study.id, runIds: s.runIds, threads: s.threads ?? null };
   }
 
@@ -33,7 +42,7 @@ export class StudyCalls {
         const r = loadStudyResults(this.store, study.id);
         return {
           id: study.id, name: study.name, createdAt: study.createdAt, status: r.status,
-          archs: study.grid.archs, seeds: study.grid.seeds,
+          arms: study.grid.arms.map((a) => ({ key: a.key, label: a.label })), seeds: study.grid.seeds,
           finished: r.cells.filter((c) => c.status === 'finished').length, planned: r.cells.length,
         };
       }),

@@ -1,8 +1,7 @@
-// Starting, resuming and cancelling a study on a run queue. Every cell (architecture × seed) is an ordinary run
+// Starting, resuming and cancelling a study on a run queue. Every cell (arm × seed) is an ordinary run
 // in the study's group; the runs share the machine (runs × threads ≤ cores), and a study interrupted by a
 // closed app or a crash resumes cell by cell: finished runs stay, stopped ones continue from their checkpoint,
 // cells that never got a run are queued.
-import { ARCH_LABELS, parseModelSpec } from '../model/spec.js';
 import { UserError } from '../errors.js';
 import { MAX_THREADS } from '../engine/parallel/threads.js';
 import { threadsEach } from '../runs/share-cores.js';
@@ -25,9 +24,9 @@ export function studyThreads(runs: number, cores: number, threads?: number): num
 
 function cellRequest(study: StudyRecord, cell: StudyCell, threads: number | undefined): RunRequest {
   return {
-    model: parseModelSpec({ ...study.grid.model, arch: cell.arch }),
-    train: { ...study.grid.train, seed: cell.seed },
-    name: `${ARCH_LABELS[cell.arch]} seed ${cell.seed}`,
+    model: cell.arm.model,
+    train: { ...cell.arm.train, seed: cell.seed },
+    name: `${cell.arm.label} seed ${cell.seed}`,
     tags: ['study'],
     notes: `Part of the study "${study.name}" (${study.id}).`,
     groupId: study.groupId,
@@ -58,7 +57,9 @@ function threadsFor(runs: number, m: StudyMachine): number | undefined {
  * and queues its runs seed by seed.
  */
 export function startStudy(queue: RunQueue, store: RunStore, p: { name: string; grid: StudyGrid; machine: StudyMachine }): StudyStart {
-  const grid = parseStudyGrid(p.grid);
+  const given = parseStudyGrid(p.grid);
+  // Arms as their runs will be stored (normalised, defaults filled), so that runs can be told apart by settings.
+  const grid = parseStudyGrid({ ...given, arms: given.arms.map((a) => ({ ...a, ...checkRunRequest({ model: a.model, train: a.train }) })) });
   const cells = studyCells(grid);
   const threads = threadsFor(cells.length, p.machine);
   const probe: StudyRecord = { id: 'new', name: p.name, groupId: 'new', grid, createdAt: '' };

@@ -5,7 +5,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { ARCH_LABELS, validationSource } from '../model/spec.js';
 import type { RunRecord, RunStore } from '../runs/store.js';
 import { writeAtomically } from '../runs/atomic-write.js';
 import { appVersion } from '../runs/app-version.js';
@@ -86,19 +85,29 @@ function curveChart(r: StudyResults, curves: Map<string, Curve>): string {
   return `<svg role="img" aria-label="Mean validation accuracy per epoch with ±1 sd bands" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-size="12">${yt}${xt}${body.join('')}</svg><p class="note">Mean validation accuracy per epoch across seeds; the band is ±1 standard deviation.</p>`;
 }
 
+/** Every setting of every arm (the seed is per run), the ones that differ between arms in bold. */
 function settingsTable(r: StudyResults): string {
-  const g = r.study.grid;
-  const rows = [...Object.entries(g.model).filter(([k]) => k !== 'arch'), ...Object.entries(g.train).filter(([k]) => k !== 'seed')];
-  return `<table><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v === null ? 'none' : JSON.stringify(v))}</td></tr>`).join('')}</tbody></table>`;
+  const arms = r.study.grid.arms;
+  const flat = arms.map((a) => new Map<string, unknown>([...Object.entries(a.model), ...Object.entries(a.train).filter(([k]) => k !== 'seed')]));
+  const keys = [...(flat[0]?.keys() ?? [])];
+  const cell = (v: unknown) => esc(v === null ? 'none' : JSON.stringify(v));
+  const rows = keys.map((k) => {
+    const vs = flat.map((m) => m.get(k));
+    const differs = vs.some((v) => JSON.stringify(v) !== JSON.stringify(vs[0]));
+    return `<tr><th>${differs ? `<b>${esc(k)}</b>` : esc(k)}</th>${vs.map((v) => `<td>${differs ? `<b>${cell(v)}</b>` : cell(v)}</td>`).join('')}</tr>`;
+  });
+  return `<table><thead><tr><th>setting</th>${arms.map((a) => `<th>${esc(a.label)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 export function studyReportHtml(input: ReportInput): string {
   const { results: r, runs } = input;
-  const g = r.study.grid;
-  const source = validationSource(g.train);
-  const valText =
-    source === 'held-out' ? `${(g.train.validationSplit ?? 0) * 100}% of the training reviews held out (Keras validation_split); the test set was used once, at the end` :
-    source === 'test' ? 'the test set (as the tutorial): best-epoch figures were selected on the test set' : 'nothing';
+  const first = r.study.grid.arms[0]?.train;
+  const valText = {
+    'held-out': `${(first?.validationSplit ?? 0) * 100}% of the training reviews held out (Keras validation_split); the test set was used once, at the end`,
+    test: 'the test set (as the tutorial): best-epoch figures were selected on the test set',
+    none: 'nothing',
+    mixed: 'different parts per arm (see the settings)',
+  }[r.validation];
   const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((v): v is string => !!v))];
   const devices = uniq(runs.map((x) => x.device?.description));
   const prints = uniq(runs.map((x) => x.dataFingerprint));
@@ -111,11 +120,11 @@ export function studyReportHtml(input: ReportInput): string {
     const seeds = p.matched
       .map((m) => (m.pValue === null ? `seed ${m.seed}: ${esc(m.note ?? 'not paired')}` : `seed ${m.seed}: b = ${m.b}, c = ${m.c}, ${points(m.accuracyDiff!)} pts, ${formatP(m.pValue)}`))
       .join('<br>');
-    return `<tr><td>${esc(ARCH_LABELS[p.a])} − ${esc(ARCH_LABELS[p.b])}</td><td>${points(p.diff)}</td><td>${p.ci95 ? `${points(p.ci95[0])} to ${points(p.ci95[1])}` : '–'}</td><td>${p.pValue === null ? '–' : p.pValue.toPrecision(3)}</td><td>${p.pHolm === null ? '–' : p.pHolm.toPrecision(3)}</td><td>${seeds || '–'}</td></tr>`;
+    return `<tr><td>${esc(p.labelA)} − ${esc(p.labelB)}</td><td>${points(p.diff)}</td><td>${p.ci95 ? `${points(p.ci95[0])} to ${points(p.ci95[1])}` : '–'}</td><td>${p.pValue === null ? '–' : p.pValue.toPrecision(3)}</td><td>${p.pHolm === null ? '–' : p.pHolm.toPrecision(3)}</td><td>${seeds || '–'}</td></tr>`;
   });
   const runRows = r.cells.map((c) => {
     const run = runs.find((x) => x.id === c.runId);
-    return `<tr><td>${esc(ARCH_LABELS[c.arch])}</td><td>${c.seed}</td><td><code>${esc(c.runId ?? '–')}</code></td><td>${esc(c.status)}</td><td>${pct(c.testAccuracy)}</td><td>${run?.test ? run.test.auc.toFixed(4) : '–'}</td><td>${secs(run?.trainMs)}</td></tr>`;
+    return `<tr><td>${esc(c.label)}</td><td>${c.seed}</td><td><code>${esc(c.runId ?? '–')}</code></td><td>${esc(c.status)}</td><td>${pct(c.testAccuracy)}</td><td>${run?.test ? run.test.auc.toFixed(4) : '–'}</td><td>${secs(run?.trainMs)}</td></tr>`;
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(r.study.name)} — Recurrent Lab study</title>
@@ -130,16 +139,16 @@ th{background:#f6f8fa}.verdict{font-size:15px;margin:.3em 0}.note{color:#59636e;
 <h2>Verdicts</h2>
 ${r.pairs.length ? r.pairs.map((p) => `<p class="verdict">${esc(p.sentence)}</p>`).join('\n') : '<p>No pair of architectures has finished runs to compare yet.</p>'}
 <p class="note">Differences are in percentage points of test accuracy; intervals and p-values come from Welch's t test across seeds (two-sided, α = 0.05), Holm-adjusted across the pairs. Validated on: ${esc(valText)}.</p>
-<h2>Per architecture</h2>
-<table><thead><tr><th>Architecture</th><th>Seeds done</th><th>Test accuracy %</th><th>sd</th><th>95% CI (Student t)</th><th>AUC</th><th>Training time</th></tr></thead><tbody>${groupRows.join('')}</tbody></table>
+<h2>Per arm</h2>
+<table><thead><tr><th>Arm</th><th>Seeds done</th><th>Test accuracy %</th><th>sd</th><th>95% CI (Student t)</th><th>AUC</th><th>Training time</th></tr></thead><tbody>${groupRows.join('')}</tbody></table>
 ${barChart(r)}
 <h2>Validation curves</h2>
 ${curveChart(r, input.curves)}
 <h2>Pairs</h2>
 <table><thead><tr><th>Pair</th><th>Difference (points)</th><th>95% CI</th><th>p (Welch)</th><th>p (Holm)</th><th>McNemar on matched seeds (b: first right &amp; second wrong)</th></tr></thead><tbody>${pairRows.join('')}</tbody></table>
 <h2>Runs</h2>
-<table><thead><tr><th>Architecture</th><th>Seed</th><th>Run</th><th>Status</th><th>Test accuracy %</th><th>AUC</th><th>Training time</th></tr></thead><tbody>${runRows.join('')}</tbody></table>
-<h2>Settings shared by every run</h2>
+<table><thead><tr><th>Arm</th><th>Seed</th><th>Run</th><th>Status</th><th>Test accuracy %</th><th>AUC</th><th>Training time</th></tr></thead><tbody>${runRows.join('')}</tbody></table>
+<h2>Settings</h2>
 ${settingsTable(r)}
 <h2>Data and machine</h2>
 <table><tbody>

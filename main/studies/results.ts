@@ -1,10 +1,10 @@
 // What a study found: per architecture the n, mean, sd and Student-t 95% CI of test accuracy, AUC and training
 // time; per pair of architectures Welch's difference with its CI and p (Holm-adjusted across pairs), McNemar on
 // the reviews of each matched seed, and a sentence. Only finished runs count; the rest are listed as pending.
-import { ARCH_LABELS, selectedOnTest, validationSource, type Architecture, type ValidationSource } from '../model/spec.js';
+import { selectedOnTest, validationSource, type Architecture, type ValidationSource } from '../model/spec.js';
 import type { RunRecord, RunStatus } from '../runs/store.js';
 import type { PairedResult } from '../runs/paired.js';
-import { studyCells, type StudyRecord } from './grid.js';
+import { armSignature, studyCells, type StudyArm, type StudyRecord } from './grid.js';
 import { holmAdjust, summarize, welchTest, type Summary } from './stats.js';
 import { verdictOf, verdictSentence, type Verdict } from './verdict.js';
 
@@ -12,6 +12,9 @@ import { verdictOf, verdictSentence, type Verdict } from './verdict.js';
 export type StudyStatus = 'running' | 'finished' | 'incomplete';
 
 export interface StudyCellResult {
+  /** The arm's key, its label and architecture. */
+  arm: string;
+  label: string;
   arch: Architecture;
   seed: number;
   runId: string | null;
@@ -20,8 +23,9 @@ export interface StudyCellResult {
 }
 
 export interface StudyGroupResult {
-  arch: Architecture;
+  arm: string;
   label: string;
+  arch: Architecture;
   planned: number;
   /** Finished runs, in seed order. */
   runIds: string[];
@@ -46,9 +50,11 @@ export interface MatchedSeed {
 }
 
 export interface StudyPairResult {
-  /** The group with the higher mean first, so differences read as positive. */
-  a: Architecture;
-  b: Architecture;
+  /** The arms' keys, the group with the higher mean first, so differences read as positive. */
+  a: string;
+  b: string;
+  labelA: string;
+  labelB: string;
   /** mean(a) − mean(b) of test accuracy. */
   diff: number;
   ci95: [number, number] | null;
@@ -68,8 +74,9 @@ export interface StudyResults {
   cells: StudyCellResult[];
   groups: StudyGroupResult[];
   pairs: StudyPairResult[];
-  validation: ValidationSource;
-  /** The grid validated on the test set: its best-epoch figures were selected on the data they report. */
+  /** What the arms validate on ('mixed' when they differ). */
+  validation: ValidationSource | 'mixed';
+  /** Some arm validated on the test set: its best-epoch figures were selected on the data they report. */
   selectedOnTest: boolean;
 }
 
@@ -85,9 +92,13 @@ function proportion(values: number[]): Summary | null {
   return { ...s, ci95: [Math.max(0, s.ci95[0]), Math.min(1, s.ci95[1])] };
 }
 
-/** A cell's run: its finished run if any, else its newest (re-runs in the group may add more than one). */
-function cellRun(runs: RunRecord[], arch: Architecture, seed: number): RunRecord | null {
-  const mine = runs.filter((r) => r.arch === arch && r.train.seed === seed).sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+/**
+ * A cell's run: a run in the group with the arm's settings and the cell's seed — its finished one if any, else its
+ * newest (re-runs in the group may add more than one).
+ */
+function cellRun(runs: RunRecord[], arm: StudyArm, seed: number): RunRecord | null {
+  const sig = armSignature(arm);
+  const mine = runs.filter((r) => r.train.seed === seed && armSignature(r) === sig).sort((x, y) => y.createdAt.localeCompare(x.createdAt));
   return mine.find((r) => r.status === 'finished' && r.test !== null) ?? mine[0] ?? null;
 }
 
@@ -96,9 +107,9 @@ export function studyStatus(cells: readonly StudyCellResult[]): StudyStatus {
   return cells.every((c) => c.status === 'finished' && c.testAccuracy !== null) ? 'finished' : 'incomplete';
 }
 
-/** The study's runs by cell (one per architecture × seed), in the grid's order. */
-export function studyCellRuns(study: StudyRecord, runs: RunRecord[]): { arch: Architecture; seed: number; run: RunRecord | null }[] {
-  return studyCells(study.grid).map((c) => ({ ...c, run: cellRun(runs, c.arch, c.seed) }));
+/** The study's runs by cell (one per arm × seed), in the grid's order. */
+export function studyCellRuns(study: StudyRecord, runs: RunRecord[]): { arm: StudyArm; seed: number; run: RunRecord | null }[] {
+  return studyCells(study.grid).map((c) => ({ ...c, run: cellRun(runs, c.arm, c.seed) }));
 }
 
 /**
@@ -107,24 +118,27 @@ export function studyCellRuns(study: StudyRecord, runs: RunRecord[]): { arch: Ar
  */
 export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: RunRecord, b: RunRecord) => PairedResult): StudyResults {
   const byCell = studyCellRuns(study, runs);
-  const cells: StudyCellResult[] = byCell.map(({ arch, seed, run }) => ({
-    arch,
+  const cells: StudyCellResult[] = byCell.map(({ arm, seed, run }) => ({
+    arm: arm.key,
+    label: arm.label,
+    arch: arm.model.arch,
     seed,
     runId: run?.id ?? null,
     status: run?.status ?? 'missing',
     testAccuracy: run?.status === 'finished' ? (run.test?.accuracy ?? null) : null,
   }));
-  const done = (arch: Architecture) =>
+  const done = (key: string) =>
     study.grid.seeds
-      .map((seed) => byCell.find((c) => c.arch === arch && c.seed === seed)?.run ?? null)
+      .map((seed) => byCell.find((c) => c.arm.key === key && c.seed === seed)?.run ?? null)
       .filter((r): r is RunRecord => r !== null && r.status === 'finished' && r.test !== null);
-  const groups: StudyGroupResult[] = study.grid.archs.map((arch) => {
-    const rs = done(arch);
+  const groups: StudyGroupResult[] = study.grid.arms.map((arm) => {
+    const rs = done(arm.key);
     const acc = rs.map((r) => r.test!.accuracy);
     const times = rs.map((r) => r.trainMs).filter((v): v is number => v !== null);
     return {
-      arch,
-      label: ARCH_LABELS[arch],
+      arm: arm.key,
+      label: arm.label,
+      arch: arm.model.arch,
       planned: study.grid.seeds.length,
       runIds: rs.map((r) => r.id),
       seeds: rs.map((r) => r.train.seed),
@@ -145,8 +159,8 @@ export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: Ru
       const w = welchTest(ga.accuracies, gb.accuracies);
       const matched: MatchedSeed[] = [];
       for (const seed of ga.seeds.filter((s) => gb.seeds.includes(s))) {
-        const ra = done(ga.arch).find((r) => r.train.seed === seed)!;
-        const rb = done(gb.arch).find((r) => r.train.seed === seed)!;
+        const ra = done(ga.arm).find((r) => r.train.seed === seed)!;
+        const rb = done(gb.arm).find((r) => r.train.seed === seed)!;
         const pr = pair(ra, rb);
         const q = pr.paired;
         matched.push({
@@ -159,20 +173,21 @@ export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: Ru
         });
       }
       raw.push({
-        a: ga.arch, b: gb.arch,
+        a: ga.arm, b: gb.arm, labelA: ga.label, labelB: gb.label,
         diff,
         ci95: w?.ci95 ?? null, t: w?.t ?? null, df: w?.df ?? null, pValue: w?.pValue ?? null,
         test: 'welch-t', matched,
       });
     }
   }
+  const sources = new Set(study.grid.arms.map((a) => validationSource(a.train)));
   const adjusted = holmAdjust(raw.map((p) => p.pValue));
   const counted = adjusted.filter((p) => p !== null).length;
   const pairs: StudyPairResult[] = raw.map((p, k) => {
     const nums = {
-      labelA: ARCH_LABELS[p.a], labelB: ARCH_LABELS[p.b], diff: p.diff,
-      nA: groups.find((g) => g.arch === p.a)!.accuracies.length,
-      nB: groups.find((g) => g.arch === p.b)!.accuracies.length,
+      labelA: p.labelA, labelB: p.labelB, diff: p.diff,
+      nA: groups.find((g) => g.arm === p.a)!.accuracies.length,
+      nB: groups.find((g) => g.arm === p.b)!.accuracies.length,
       ci95: p.ci95, pValue: p.pValue, pHolm: adjusted[k] ?? null, pairs: counted,
     };
     return { ...p, pHolm: nums.pHolm, verdict: verdictOf(nums), sentence: verdictSentence(nums) };
@@ -183,7 +198,7 @@ export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: Ru
     cells,
     groups,
     pairs,
-    validation: validationSource(study.grid.train),
-    selectedOnTest: selectedOnTest(study.grid.train),
+    validation: sources.size === 1 ? ([...sources][0] as ValidationSource) : 'mixed',
+    selectedOnTest: study.grid.arms.some((a) => selectedOnTest(a.train)),
   };
 }

@@ -28,7 +28,7 @@ test('a tiny study: verdicts, means with 95% CIs, the report', { skip: session.s
     assert.equal(verdicts.length, 1, 'one pair');
     assert.match(verdicts[0] ?? '', /^(LSTM vs GRU|GRU vs LSTM): [+−]?\d+\.\d\d points .*over 2 seeds each — (no evidence of a difference|evidence that|every seed gave)/);
     for (const arch of ['lstm', 'gru']) {
-      const row = page.locator(`[data-testid=study-groups] tr[data-arch=${arch}]`);
+      const row = page.locator(`[data-testid=study-groups] tr[data-arm=${arch}]`);
       assert.match((await row.locator('[data-testid=group-mean]').textContent()) ?? '', /^\d+\.\d\d%$/);
       assert.match((await row.locator('[data-testid=group-ci]').textContent()) ?? '', /^\d+\.\d\d% – \d+\.\d\d%$|^—$/);
     }
@@ -38,7 +38,7 @@ test('a tiny study: verdicts, means with 95% CIs, the report', { skip: session.s
     assert.equal(await page.getAttribute('[data-testid=study-curves]', 'data-band'), 'ci95');
     const rows = (await page.textContent('[data-testid=study-bars-rows]')) ?? '';
     for (const arch of ['lstm', 'gru']) {
-      const mean = (await page.locator(`[data-testid=study-groups] tr[data-arch=${arch}] [data-testid=group-mean]`).textContent()) ?? '?';
+      const mean = (await page.locator(`[data-testid=study-groups] tr[data-arm=${arch}] [data-testid=group-mean]`).textContent()) ?? '?';
       assert.ok(rows.includes(`${mean} 95% CI`), `the bars say ${mean} for ${arch}: ${rows}`);
     }
     await screenshot(page, '24-study');

@@ -56,6 +56,17 @@ test('a tiny ASHA sweep from the Sweep screen: leaderboard, chart, runs', { skip
     await page.click('[data-testid=save-preset]');
     await waitTextMatch(page, '[data-testid=preset-note]', /Saved "Tuned"/);
     const bestEpoch = (await page.textContent('[data-testid=sweep-best]'))?.match(/at epoch (\d+)/)?.[1];
+
+    // Confirm: the best and the tutorial as a study on all the reviews (stopped here at once: that is minutes).
+    await page.fill('[data-testid=confirm-seeds]', '2');
+    await page.click('[data-testid=confirm-best]');
+    await page.waitForSelector('[data-testid=study]');
+    const arms = await page.locator('[data-testid=study-groups] tbody tr td:first-child').allTextContents();
+    assert.equal(arms.length, 2);
+    assert.match(arms[0] ?? '', /^Sweep winner \(trial \d\)$/);
+    assert.equal(arms[1], 'Keras tutorial');
+    await page.click('[data-testid=study-stop]');
+    await page.waitForSelector('[data-testid=study][data-study-status=incomplete]', { timeout: 60_000 });
     await page.click('[data-nav=new]');
     await page.click('[data-user-preset=Tuned]');
     assert.equal(await page.inputValue('[data-field=units]'), '8');
@@ -63,7 +74,7 @@ test('a tiny ASHA sweep from the Sweep screen: leaderboard, chart, runs', { skip
     assert.equal(await page.inputValue('[data-field=limitTrain]'), '', 'all the training reviews');
 
     await page.click('[data-nav=runs]');
-    await waitCount(page, '[data-testid=run-row]', 4);
+    await waitCount(page, '[data-testid=run-row]', 8); // 4 trials, 4 runs of the stopped confirmation
     const stopped = statuses.filter((s) => s.startsWith('stopped')).length;
     assert.equal(await page.locator('[data-testid=row-status]:has-text("stopped by ASHA")').count(), stopped);
     assert.deepEqual(errors, [], 'no page errors');

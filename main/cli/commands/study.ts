@@ -8,12 +8,13 @@ import { oneLine, printJson, type CliIO } from '../io.js';
 import { UserError } from '../../errors.js';
 import { resolveDataDir } from '../../data/index.js';
 import { RunQueue } from '../../runs/queue.js';
-import { ARCHITECTURES, type Architecture } from '../../model/spec.js';
+import { ARCHITECTURES, TUTORIAL_TRAIN, type Architecture } from '../../model/spec.js';
 import { MODEL_SETTINGS, TRAIN_SETTINGS } from '../../model/spec-settings.js';
 import { BOOLEAN_HELP, settingsHelp } from '../settings.js';
 import { DB_OPTION, THREADS_OPTION, TRAIN_OPTIONS, ensureData, formatDuration, openCliStore, queueOptions, trainRequest } from '../../runs/cli-support.js';
 import type { RunStore } from '../../runs/store.js';
-import { STUDY_DEFAULT_SPLIT, STUDY_MAX_SEEDS, defaultStudyName, seedList, type StudyGrid } from '../../studies/grid.js';
+import { STUDY_DEFAULT_SPLIT, STUDY_MAX_SEEDS, archArms, defaultStudyName, seedList, type StudyGrid } from '../../studies/grid.js';
+import { confirmArms } from '../../studies/confirm.js';
 import { cancelStudy, resumeStudy, startStudy } from '../../studies/control.js';
 import { runsShareCores } from '../../runs/share-cores.js';
 import { loadStudyResults } from '../../studies/load.js';
@@ -23,6 +24,7 @@ import { checkReportPath, writeStudyReport } from '../../studies/report.js';
 
 const USAGE = `Usage: recurrent-lab study --archs A,B[,…] --seeds N [--first-seed S] [SETTINGS] [--name NAME]
                           [--threads N] [--engine E] [--report FILE.html] [--data DIR] [--db FILE] [--json]
+       recurrent-lab study --confirm-sweep SWEEP --seeds N [--first-seed S] [--name NAME] [--report FILE.html] …
        recurrent-lab study list [--db FILE] [--json]
        recurrent-lab study show STUDY [--report FILE.html] [--db FILE] [--json]
        recurrent-lab study resume STUDY [--threads N] [--engine E] [--report FILE.html] [--data DIR] [--db FILE] [--json]
@@ -31,6 +33,9 @@ Trains every architecture with seeds S, S+1, … (default: --seed, 113) on the s
 architecture n, mean, sd and 95% CI (Student t) of test accuracy, AUC and training time, and per pair the
 difference with its 95% CI and p-value (Welch t across seeds, Holm-adjusted across pairs), McNemar on the
 reviews of matched seeds, and a sentence. Architectures: ${ARCHITECTURES.join(', ')}.
+--confirm-sweep SWEEP trains the sweep's best trial (its settings on all the reviews, for its best epoch) and the
+Keras tutorial, both validated on the sweep's held-out part, N seeds each: does the winner hold? Only
+--limit-train/--limit-test may narrow both to a slice; other run settings are refused there.
 A study validates on ${STUDY_DEFAULT_SPLIT * 100}% held out of the training data unless --validation-split or
 --validation says otherwise, so the test set is used once, at the end. Runs train side by side when the cores
 allow (runs × threads ≤ cores); --threads N sets the threads per run. Ctrl-C stops the study (what was logged
@@ -39,7 +44,10 @@ ${settingsHelp('Model settings', MODEL_SETTINGS)}
 ${settingsHelp('Training settings', TRAIN_SETTINGS)}
 ${BOOLEAN_HELP}`;
 
-const START_OPTIONS = { ...TRAIN_OPTIONS, archs: { type: 'string' }, seeds: { type: 'string' }, 'first-seed': { type: 'string' }, report: { type: 'string' } } as const;
+const START_OPTIONS = {
+  ...TRAIN_OPTIONS, archs: { type: 'string' }, seeds: { type: 'string' }, 'first-seed': { type: 'string' }, report: { type: 'string' },
+  'confirm-sweep': { type: 'string' },
+} as const;
 
 function archsFlag(p: Parsed): Architecture[] {
   const v = str(p, 'archs');
@@ -51,23 +59,37 @@ function archsFlag(p: Parsed): Architecture[] {
   return list as Architecture[];
 }
 
-/** The grid from the flags: train's settings, plus the study's default held-out validation. */
-function gridFromFlags(p: Parsed): StudyGrid {
+function seedsFlag(p: Parsed, defaultFirst: number): number[] {
   const count = num(p, 'seeds');
   if (count === undefined) throw new UserError('study needs --seeds N (how many seeds per architecture, e.g. 3)');
   if (count < 1 || count > STUDY_MAX_SEEDS) throw new UserError(`--seeds must be in 1..${STUDY_MAX_SEEDS}, got ${count}`);
-  const req = trainRequest(p);
-  const first = num(p, 'first-seed') ?? req.train.seed;
+  const first = num(p, 'first-seed') ?? defaultFirst;
   if (first < 0 || first + count - 1 > 2 ** 31 - 1) throw new UserError('--first-seed: seeds must lie in 0..2^31 − 1');
+  return seedList(count, first);
+}
+
+/** The grid from the flags: one arm per --archs on train's settings, with the study's default held-out validation. */
+function gridFromFlags(p: Parsed): StudyGrid {
+  const req = trainRequest(p);
+  const seeds = seedsFlag(p, req.train.seed);
   const train = { ...req.train };
   if (p.values['validation-split'] === undefined && p.values['validation'] === undefined) train.validationSplit = STUDY_DEFAULT_SPLIT;
-  return { archs: archsFlag(p), seeds: seedList(count, first), model: req.model, train };
+  return { arms: archArms(archsFlag(p), req.model, train), seeds };
+}
+
+/** --confirm-sweep takes its arms from the sweep; run settings would contradict them. */
+function checkConfirmFlags(p: Parsed): void {
+  const allowed = new Set(['confirm-sweep', 'seeds', 'first-seed', 'name', 'report', 'db', 'data', 'threads', 'engine', 'json', 'limit-train', 'limit-test']);
+  const extra = Object.keys(p.values).filter((k) => p.values[k] !== undefined && !allowed.has(k));
+  if (extra.length > 0) throw new UserError(`--confirm-sweep trains the sweep's winner and the tutorial as they are: drop --${extra.join(', --')}`);
 }
 
 function printResults(io: CliIO, r: StudyResults): void {
   const pct = (v: number) => (100 * v).toFixed(2);
-  io.out(`study ${r.study.id} "${oneLine(r.study.name)}": ${r.status}; validated on ${r.validation === 'held-out' ? `${(r.study.grid.train.validationSplit ?? 0) * 100}% held out of training` : r.validation === 'test' ? 'the test set (selected on test)' : 'nothing'}\n`);
-  io.out('architecture        n   test acc %  sd     95% CI            AUC     train time\n');
+  const split = r.study.grid.arms[0]?.train.validationSplit ?? 0;
+  const on = { 'held-out': `${split * 100}% held out of training`, test: 'the test set (selected on test)', none: 'nothing', mixed: 'different parts per arm' }[r.validation];
+  io.out(`study ${r.study.id} "${oneLine(r.study.name)}": ${r.status}; validated on ${on}\n`);
+  io.out('arm                 n   test acc %  sd     95% CI            AUC     train time\n');
   for (const g of r.groups) {
     const a = g.accuracy;
     const ci = a?.ci95 ? `${pct(a.ci95[0])}–${pct(a.ci95[1])}` : '-';
@@ -132,7 +154,10 @@ function finish(p: Parsed, io: CliIO, store: RunStore, studyId: string, json: bo
 }
 
 async function train(p: Parsed, io: CliIO, json: boolean, resumeId: string | null): Promise<number> {
-  const grid = resumeId === null ? gridFromFlags(p) : null;
+  const confirm = str(p, 'confirm-sweep');
+  if (confirm !== undefined) checkConfirmFlags(p);
+  let grid = resumeId === null && confirm === undefined ? gridFromFlags(p) : null;
+  if (confirm !== undefined) seedsFlag(p, 0); // its seed flags fail before the database opens
   const reportFile = str(p, 'report');
   if (reportFile !== undefined) checkReportPath(reportFile);
   const dataDir = resolveDataDir(str(p, 'data'), io.env);
@@ -146,8 +171,15 @@ async function train(p: Parsed, io: CliIO, json: boolean, resumeId: string | nul
   const queue = new RunQueue(store, queueOpts);
   try {
     let studyId: string, runIds: string[];
+    let name = str(p, 'name');
+    if (confirm !== undefined) {
+      const slice = { ...(num(p, 'limit-train') !== undefined ? { limitTrain: num(p, 'limit-train')! } : {}), ...(num(p, 'limit-test') !== undefined ? { limitTest: num(p, 'limit-test')! } : {}) };
+      const c = confirmArms(store, confirm, slice);
+      grid = { arms: c.arms, seeds: seedsFlag(p, TUTORIAL_TRAIN.seed) };
+      name ??= c.name;
+    }
     if (grid) {
-      const name = str(p, 'name') ?? defaultStudyName(grid.archs, grid.seeds.length);
+      name ??= defaultStudyName(grid.arms.map((a) => a.label), grid.seeds.length);
       const s = startStudy(queue, store, { name, grid, machine });
       [studyId, runIds] = [s.study.id, s.runIds];
       const t = s.threads;
@@ -179,7 +211,7 @@ export const studyCommand: CliCommand = {
         if (sub === 'list') {
           if (p.positionals.length > 0) throw new UserError('study list takes no arguments');
           const rows = store.listStudies().map((s) => loadStudyResults(store, s.id));
-          if (json) printJson(io, { studies: rows.map((r) => ({ id: r.study.id, name: r.study.name, createdAt: r.study.createdAt, status: r.status, archs: r.study.grid.archs, seeds: r.study.grid.seeds })) });
+          if (json) printJson(io, { studies: rows.map((r) => ({ id: r.study.id, name: r.study.name, createdAt: r.study.createdAt, status: r.status, arms: r.study.grid.arms.map((a) => ({ key: a.key, label: a.label })), seeds: r.study.grid.seeds })) });
           else for (const r of rows) io.out(`${r.study.id}  ${r.status.padEnd(10)} ${r.study.createdAt.slice(0, 16).replace('T', ' ')}  ${oneLine(r.study.name)}\n`);
           return 0;
         }

@@ -4,16 +4,16 @@
 // bad input fails before anything trains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SKIP, TINY, cli, cliAsync, lastJsonLine, sleep, tempHome } from './helpers.js';
 
 interface Summary { n: number; mean: number; sd: number | null; ci95: [number, number] | null }
 interface StudyJson {
-  study: { id: string; name: string; grid: { archs: string[]; seeds: number[]; train: { validationSplit: number | null } } };
+  study: { id: string; name: string; grid: { arms: { key: string; train: { validationSplit: number | null } }[]; seeds: number[] } };
   status: string;
-  cells: { arch: string; seed: number; runId: string | null; status: string; testAccuracy: number | null }[];
-  groups: { arch: string; runIds: string[]; seeds: number[]; accuracies: number[]; accuracy: Summary | null }[];
+  cells: { arm: string; arch: string; seed: number; runId: string | null; status: string; testAccuracy: number | null }[];
+  groups: { arm: string; arch: string; runIds: string[]; seeds: number[]; accuracies: number[]; accuracy: Summary | null }[];
   pairs: { a: string; b: string; diff: number; t: number | null; df: number | null; pValue: number | null; pHolm: number | null; sentence: string; matched: { seed: number; runA: string; runB: string; b: number | null; c: number | null }[] }[];
   validation: string;
   selectedOnTest: boolean;
@@ -34,7 +34,7 @@ test('study: a tiny real study equals a recomputation from every run’s stored 
     assert.equal(s.status, 'finished');
     assert.deepEqual(s.study.grid.seeds, [7, 8]);
     // A study validates on a held-out part of the training data unless told otherwise: the test set is used once.
-    assert.equal(s.study.grid.train.validationSplit, 0.2);
+    for (const arm of s.study.grid.arms) assert.equal(arm.train.validationSplit, 0.2);
     assert.equal(s.validation, 'held-out');
     assert.equal(s.selectedOnTest, false);
     assert.equal(s.cells.length, 4);
@@ -65,7 +65,7 @@ test('study: a tiny real study equals a recomputation from every run’s stored 
     }
     assert.equal(s.pairs.length, 1);
     const pair = s.pairs[0]!;
-    const [ga, gb] = [s.groups.find((g) => g.arch === pair.a)!, s.groups.find((g) => g.arch === pair.b)!];
+    const [ga, gb] = [s.groups.find((g) => g.arm === pair.a)!, s.groups.find((g) => g.arm === pair.b)!];
     assert.ok(ga.accuracy!.mean >= gb.accuracy!.mean, 'the better group is named first');
     close(pair.diff, ga.accuracy!.mean - gb.accuracy!.mean, 'difference');
     // Welch's t and Welch–Satterthwaite df from the two groups' seeds.
@@ -168,6 +168,39 @@ test('study: bad input is refused before anything trains or is stored', { skip: 
     assert.ok(!existsSync(h.db) || JSON.parse(cli(['study', 'list', '--json'], h.env).stdout).studies.length === 0, 'no study was stored');
     const unknown = cli(['study', 'show', 'nope'], h.env);
     assert.notEqual(unknown.status, 0);
+  } finally {
+    h.cleanup();
+  }
+});
+
+test('study --confirm-sweep: the sweep’s best trial and the Keras tutorial, N seeds each, as a study', { skip: SKIP, timeout: 600_000 }, () => {
+  const h = tempHome();
+  try {
+    const space = join(h.dir, 'space.json');
+    writeFileSync(space, JSON.stringify({ units: [4, 8], dropout: [0, 0.2] }));
+    const sw = cli(['sweep', '--space', space, '--scheduler', 'grid', '--trials', '2', '--epochs', '2', ...TINY, '--engine', 'cpu', '--json'], h.env);
+    assert.equal(sw.status, 0, sw.stderr);
+    const sweep = lastJsonLine(sw.stdout) as { sweepId: string; best: { runId: string; bestEpoch: number } };
+
+    const r = cli(['study', '--confirm-sweep', sweep.sweepId, '--seeds', '2', '--limit-train', '256', '--limit-test', '128', '--engine', 'cpu', '--json'], h.env);
+    assert.equal(r.status, 0, r.stderr);
+    const s = lastJsonLine(r.stdout) as unknown as StudyJson & { study: { grid: { arms: { key: string; model: Record<string, unknown>; train: Record<string, unknown> }[] } } };
+    assert.deepEqual(s.study.grid.arms.map((a) => a.key), ['winner', 'tutorial']);
+    type Arm = { model: Record<string, unknown>; train: Record<string, unknown> };
+    const [won, tutorial] = s.study.grid.arms as unknown as [Arm, Arm];
+    // The winner: the best trial's settings, for its best epoch, on the slice asked for; the tutorial as Keras has it.
+    const best = JSON.parse(cli(['show', sweep.best.runId, '--json'], h.env).stdout) as { run: { model: Record<string, unknown>; train: Record<string, unknown> } };
+    assert.deepEqual(won.model, best.run.model);
+    assert.equal(won.train.epochs, sweep.best.bestEpoch);
+    assert.deepEqual([tutorial.model.arch, tutorial.model.units, tutorial.model.maxLen, tutorial.train.epochs], ['lstm', 64, 200, 5]);
+    for (const a of [won, tutorial]) assert.deepEqual([a.train.limitTrain, a.train.limitTest, a.train.validationSplit], [256, 128, 0.2]);
+    assert.equal(s.status, 'finished');
+    assert.equal(s.pairs.length, 1);
+    assert.deepEqual(s.pairs[0]!.matched.map((m) => m.seed), [113, 114]);
+
+    const bad = cli(['study', '--confirm-sweep', sweep.sweepId, '--seeds', '2', '--units', '8'], h.env);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--confirm-sweep trains the sweep's winner and the tutorial as they are: drop --units/);
   } finally {
     h.cleanup();
   }

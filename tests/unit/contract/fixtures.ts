@@ -83,18 +83,18 @@ export const callCases: { [M in CallName]: Case<M> } = {
   listStudies: {
     valid: {},
     invalid: [{ all: true }],
-    result: { studies: [{ id: 's1234abcd', name: 'LSTM vs GRU × 3 seeds', createdAt: '2026-12-02T10:00:00.000Z', status: 'running', archs: ['lstm', 'gru'], seeds: [113, 114, 115], finished: 2, planned: 6 }] },
+    result: { studies: [{ id: 's1234abcd', name: 'LSTM vs GRU × 3 seeds', createdAt: '2026-12-02T10:00:00.000Z', status: 'running', arms: [{ key: 'lstm', label: 'LSTM' }, { key: 'gru', label: 'GRU' }], seeds: [113, 114, 115], finished: 2, planned: 6 }] },
   },
   getStudy: {
     valid: { studyId: 's1234abcd' },
     invalid: [{}, { studyId: '' }, { studyId: '../x' }],
     result: {
-      study: { id: 's1234abcd', name: 'LSTM vs GRU', groupId: 'g1', createdAt: '2026-12-02T10:00:00.000Z', grid: { archs: ['lstm', 'gru'], seeds: [113, 114], model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN } },
+      study: { id: 's1234abcd', name: 'LSTM vs GRU', groupId: 'g1', createdAt: '2026-12-02T10:00:00.000Z', grid: { arms: [{ key: 'lstm', label: 'LSTM', model: TUTORIAL_MODEL, train: TUTORIAL_TRAIN }], seeds: [113, 114] } },
       status: 'finished',
-      cells: [{ arch: 'lstm', seed: 113, runId: 'r_0001', status: 'finished', testAccuracy: 0.85 }],
-      groups: [{ arch: 'lstm', label: 'LSTM', planned: 2, runIds: ['r_0001', 'r_0003'], seeds: [113, 114], accuracies: [0.85, 0.86], accuracy: { n: 2, mean: 0.855, sd: 0.007, ci95: [0.79, 0.92] }, auc: null, trainMs: null }],
+      cells: [{ arm: 'lstm', label: 'LSTM', arch: 'lstm', seed: 113, runId: 'r_0001', status: 'finished', testAccuracy: 0.85 }],
+      groups: [{ arm: 'lstm', label: 'LSTM', arch: 'lstm', planned: 2, runIds: ['r_0001', 'r_0003'], seeds: [113, 114], accuracies: [0.85, 0.86], accuracy: { n: 2, mean: 0.855, sd: 0.007, ci95: [0.79, 0.92] }, auc: null, trainMs: null }],
       pairs: [{
-        a: 'gru', b: 'lstm', diff: 0.004, ci95: [-0.01, 0.02], t: 1.2, df: 3.4, pValue: 0.3, pHolm: 0.3, test: 'welch-t',
+        a: 'gru', b: 'lstm', labelA: 'GRU', labelB: 'LSTM', diff: 0.004, ci95: [-0.01, 0.02], t: 1.2, df: 3.4, pValue: 0.3, pHolm: 0.3, test: 'welch-t',
         matched: [{ seed: 113, runA: 'r_0002', runB: 'r_0001', n: 25000, b: 300, c: 280, accuracyDiff: 0.0008, pValue: 0.43, note: null }],
         verdict: 'no-evidence', sentence: 'GRU vs LSTM: +0.40 points (95% CI −1.00 to +2.00), p = 0.30 over 2 seeds each — no evidence of a difference',
       }],
@@ -102,6 +102,7 @@ export const callCases: { [M in CallName]: Case<M> } = {
       selectedOnTest: false,
     },
   },
+  confirmSweep: { valid: { sweepId: 'sw1234', seeds: 5 }, invalid: [{}, { sweepId: 'sw1', seeds: 1 }, { sweepId: '../x' }], result: { studyId: 's1234abcd', runIds: ['r_0001'], threads: 1 } },
   resumeStudy: { valid: { studyId: 's1234abcd' }, invalid: [{ studyId: 5 }, { studyId: 's1', threads: 2 }], result: { studyId: 's1234abcd', runIds: [] } },
   cancelStudy: { valid: { studyId: 's1234abcd' }, invalid: [{}], result: { studyId: 's1234abcd', runIds: ['r_0002'] } },
   deleteStudy: { valid: { studyId: 's1234abcd' }, invalid: [{ studyId: 'a b' }], result: { deleted: 's1234abcd' } },
