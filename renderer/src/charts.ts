@@ -49,3 +49,38 @@ export function onThemeChange(cb: () => void): () => void {
 }
 
 export { Chart };
+
+export interface ChartConfig {
+  data: unknown;
+  options: unknown;
+}
+
+export interface FollowedChart {
+  chart: Chart;
+  /** Feeds the chart a new config (its data, and its options unless made with dataOnly). */
+  refresh(c: ChartConfig): void;
+  destroy(): void;
+}
+
+/**
+ * A chart.js chart made once on `canvas` from `config()`, redrawn with the theme's colours when the OS or the user
+ * switches light/dark. Make it untracked in one effect and `refresh()` it from another that reads the inputs: made
+ * again on every input change, two charts raced for the canvas. `dataOnly`: refreshes keep the first options.
+ */
+export function followChart(canvas: HTMLCanvasElement, type: string, config: () => ChartConfig, opts: { dataOnly?: boolean } = {}): FollowedChart {
+  const chart = new Chart(canvas, { type, ...(config() as object) } as never);
+  const apply = (c: ChartConfig, options: boolean) => {
+    chart.data = c.data as never;
+    if (options) chart.options = c.options as never;
+    chart.update('none');
+  };
+  const off = onThemeChange(() => apply(config(), true));
+  return {
+    chart,
+    refresh: (c) => apply(c, !opts.dataOnly),
+    destroy: () => {
+      off();
+      chart.destroy();
+    },
+  };
+}
