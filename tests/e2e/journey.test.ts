@@ -86,7 +86,8 @@ test('the user journey: data → train LSTM and GRU → compare → try → expo
     const params = (1000 * 8 + 4 * (8 * (8 + 8) + 8) + 8 + 1).toLocaleString('en-US');
     await waitText(page, '[data-testid=total-params]', params);
     // The engine's speed is measured (or learned from past runs), so the time estimate is a duration.
-    await waitTextMatch(page, '[data-testid=eta]', /s per batch of 64/, 30_000);
+    // The probe shares the CPU with whatever else runs there (other training slows it several times).
+    await waitTextMatch(page, '[data-testid=eta]', /s per batch of 64/, 90_000);
     assert.doesNotMatch((await page.textContent('[data-testid=eta]')) ?? '', /unknown/);
     await page.click('[data-group=archs]');
     for (const a of ['bilstm']) await page.uncheck(`[data-group-arch=${a}]`);
