@@ -172,7 +172,7 @@ export { SHORTCUTS, accelerator, matchShortcut, shortcutLabel, type ShortcutComm
 // The model and training settings as the UI needs them (choices, labels, defaults, the form's schemas):
 // the renderer reaches main/ only through this folder, so these pass through here (lint enforces it).
 export {
-  ARCHITECTURES, ARCH_LABELS, DEFAULT_LR, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
+  ARCHITECTURES, ARCH_LABELS, DEFAULT_LR, TUNED_MODEL, TUNED_TRAIN, TUTORIAL_MODEL, TUTORIAL_TRAIN, modelSpecSchema, trainSpecSchema,
   layersFor, normalizeModelSpec, type Architecture, type ModelSpec, type OptimizerName, type TrainSpec,
 } from '../model/spec.js';
 export { MODEL_SETTINGS, TRAIN_SETTINGS, appliesTo, parseBoolean, type Setting, type SettingKey } from '../model/spec-settings.js';

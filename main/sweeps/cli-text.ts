@@ -56,11 +56,11 @@ export function leaderboardText(b: Leaderboard): string {
     `sweep ${s.id} "${oneLine(s.name)}": ${s.settings.scheduler}, ${s.status}, ${b.trials.length} trial${b.trials.length === 1 ? '' : 's'}, ${formatDuration(s.elapsedMs)}`,
     `val acc = best accuracy on the held-out last ${s.base.train.validationSplit} of the training reviews (the test set is not used to choose)`,
     '',
-    `${'trial'.padEnd(6)}${'run'.padEnd(14)}${'val acc'.padEnd(9)}${'epoch'.padEnd(7)}${'status'.padEnd(30)}config`,
+    `${'trial'.padEnd(6)}${'run'.padEnd(14)}${'val acc'.padEnd(9)}${'epoch'.padEnd(7)}${'status'.padEnd(38)}config`,
   ];
   for (const t of ranked) {
     lines.push(
-      `#${String(t.index + 1).padEnd(5)}${(t.runId ?? '-').padEnd(14)}${pct(t.valAccuracy).padEnd(9)}${(t.bestEpoch === null ? '-' : `${t.bestEpoch}/${t.epochs}`).padEnd(7)}${statusText(t).padEnd(30)}${configText(t.config)}${t.error ? ` — ${oneLine(t.error)}` : ''}`,
+      `#${String(t.index + 1).padEnd(5)}${(t.runId ?? '-').padEnd(14)}${pct(t.valAccuracy).padEnd(9)}${(t.bestEpoch === null ? '-' : `${t.bestEpoch}/${t.epochs}`).padEnd(7)}${statusText(t).padEnd(37)} ${configText(t.config)}${t.error ? ` — ${oneLine(t.error)}` : ''}`,
     );
   }
   lines.push('', b.best ? `best: trial #${b.best.index + 1} (run ${b.best.runId}) val acc ${pct(b.best.valAccuracy)} at epoch ${b.best.bestEpoch}: ${configText(b.best.config)}` : 'best: none yet (no trial has validated)');
