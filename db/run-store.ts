@@ -30,6 +30,7 @@ import {
   type TestMetrics,
 } from '../main/runs/store.js';
 import { guarded } from './errors.js';
+import { resolveIdIn } from './resolve-id.js';
 import { RUN_SELECT, toArtifact, toRunRecord, type ArtifactRow, type RunRow } from './rows.js';
 import { batchSeries, bestEpoch, configDiff, epochRows, epochSeries, refreshRollup } from './series.js';
 import { currentOwner, describeOwner, ownerAlive } from './owner.js';
@@ -177,17 +178,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   resolveId(idOrPrefix: string): string {
-    return this.g(() => {
-      const s = String(idOrPrefix ?? '').trim();
-      if (!/^[A-Za-z0-9-]{1,64}$/.test(s)) throw new UserError(`unknown run "${s}"`, 'unknown_run');
-      if (this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(s)) return s;
-      if (s.length >= 4) {
-        const ids = this.db.prepare("SELECT id FROM runs WHERE id LIKE ? || '%' LIMIT 2").pluck().all(s) as string[];
-        if (ids.length === 1) return ids[0] as string;
-        if (ids.length > 1) throw new UserError(`run id prefix "${s}" is ambiguous; give more characters`, 'unknown_run');
-      }
-      throw new UserError(`unknown run "${s}"`, 'unknown_run');
-    });
+    return this.g(() => resolveIdIn(this.db, 'runs', 'run', idOrPrefix));
   }
 
   getRun(idOrPrefix: string): RunRecord {

@@ -2,6 +2,7 @@
 // read back through its schema, so a hand-edited or damaged row is reported by name instead of trusted.
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { resolveIdIn } from './resolve-id.js';
 import { UserError, errorMessage } from '../main/errors.js';
 import { RUN_NAME_MAX } from '../main/contract/limits.js';
 import { parseStudyGrid, type StudyGrid, type StudyRecord } from '../main/studies/grid.js';
@@ -29,7 +30,8 @@ export function insertStudy(db: Database, name: string, grid: StudyGrid): StudyR
   const clean = String(name ?? '').trim();
   if (clean === '') throw new UserError('a study needs a name');
   if (clean.length > RUN_NAME_MAX) throw new UserError(`a study name is at most ${RUN_NAME_MAX} characters`);
-  const id = 's' + randomUUID().replace(/-/g, '').slice(0, 11);
+  // 'st…': apart from sweeps' 's…' ids at a glance.
+  const id = 'st' + randomUUID().replace(/-/g, '').slice(0, 10);
   const groupId = 'g' + randomUUID().replace(/-/g, '').slice(0, 11);
   const createdAt = new Date().toISOString();
   db.transaction(() => {
@@ -40,15 +42,7 @@ export function insertStudy(db: Database, name: string, grid: StudyGrid): StudyR
 }
 
 export function resolveStudyId(db: Database, idOrPrefix: string): string {
-  const s = String(idOrPrefix ?? '').trim();
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(s)) throw new UserError(`unknown study "${s}"`, 'unknown_study');
-  if (db.prepare('SELECT 1 FROM studies WHERE id = ?').get(s)) return s;
-  if (s.length >= 4) {
-    const ids = db.prepare("SELECT id FROM studies WHERE id LIKE ? || '%' LIMIT 2").pluck().all(s) as string[];
-    if (ids.length === 1) return ids[0] as string;
-    if (ids.length > 1) throw new UserError(`study id prefix "${s}" is ambiguous; give more characters`, 'unknown_study');
-  }
-  throw new UserError(`unknown study "${s}"`, 'unknown_study');
+  return resolveIdIn(db, 'studies', 'study', idOrPrefix);
 }
 
 export function selectStudy(db: Database, idOrPrefix: string): StudyRecord {

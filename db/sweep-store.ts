@@ -1,5 +1,6 @@
 // SqliteSweepStore: the core's SweepStore (main/sweeps/store.ts) on the run store's own connection, so a
 // trial's run and its sweep row share transactions' database and foreign keys.
+import { resolveIdIn } from './resolve-id.js';
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../main/errors.js';
@@ -104,15 +105,7 @@ export class SqliteSweepStore implements SweepStore {
   }
 
   private resolveId(idOrPrefix: string): string {
-    const s = String(idOrPrefix ?? '').trim();
-    if (!/^[A-Za-z0-9-]{1,64}$/.test(s)) throw new UserError(`unknown sweep "${s}"`, 'unknown_sweep');
-    if (this.db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(s)) return s;
-    if (s.length >= 4) {
-      const ids = this.db.prepare("SELECT id FROM sweeps WHERE id LIKE ? || '%' LIMIT 2").pluck().all(s) as string[];
-      if (ids.length === 1) return ids[0] as string;
-      if (ids.length > 1) throw new UserError(`sweep id prefix "${s}" is ambiguous; give more characters`, 'unknown_sweep');
-    }
-    throw new UserError(`unknown sweep "${s}"`, 'unknown_sweep');
+    return resolveIdIn(this.db, 'sweeps', 'sweep', idOrPrefix);
   }
 
   createSweep(n: NewSweep): SweepRecord {

@@ -125,7 +125,7 @@ test('study: killed after its first run, it resumes — the finished run stays, 
     assert.match(err, /\[1\/4\] GRU seed 113 finished/);
     child.kill('SIGKILL');
     await exited;
-    const studyId = /study (s[0-9a-f]+):/.exec(err)![1]!;
+    const studyId = /study (st[0-9a-f]+):/.exec(err)![1]!;
 
     const before = JSON.parse(cli(['study', 'show', studyId, '--json'], h.env).stdout) as StudyJson;
     assert.equal(before.status, 'incomplete');
