@@ -36,7 +36,8 @@ test('cancel keeps the curves; reload restores them from the database', { skip: 
 
   await page.click('[data-testid=cancel]');
   await page.waitForSelector('[data-testid=run-progress][data-status=cancelled]', { timeout: 30_000 });
-  // The monitor re-reads the run's curves from the store when its status changes: wait for them, not a moment.
+  // Waited for, not read at once: on a loaded CI machine the chart was once seen empty right after the cancel
+  // (a WebSocket reconnect, for one, clears every curve and reloads it from the store).
   await waitPoints(page, 'loss-chart', 5, 15_000);
   await screenshot(page, '12-monitor-cancelled');
 
