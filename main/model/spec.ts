@@ -146,8 +146,8 @@ export const TUTORIAL_TRAIN: TrainSpec = {
 /**
  * "Tuned": the best trial of the lab's own ASHA sweep over its default search space on the full IMDB data
  * (sweep saba6dc11202, 22 trials in 45 minutes on 2 cores, trial 5: 88.84 % accuracy on the held-out 20 % of the
- * training reviews at epoch 2), for its best epoch, still validated on that held-out part. README gives its
- * 5-seed confirmation against the tutorial.
+ * training reviews at epoch 2), for its best epoch, still validated on that held-out part. Confirmed over 5 seeds
+ * against the tutorial (README): 86.86 % test accuracy (95% CI 86.57–87.16) vs 85.21 %.
  */
 export const TUNED_MODEL: ModelSpec = {
   arch: 'gru',

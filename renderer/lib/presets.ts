@@ -12,7 +12,7 @@ export interface Preset {
 
 /** What the lab's own sweep found, and how it held up over 5 seeds (README, "Sweeps"). */
 const TUNED_DESCRIPTION =
-  'GRU(64) on 400 words of a 20,000-word vocabulary, 256-dim embeddings, dropout 0.36, average pooling, 2 epochs: the best of 22 trials of the lab\'s ASHA sweep over its default space on the full data (88.8 % on the held-out 20 %).';
+  'GRU(64) on 400 words of a 20,000-word vocabulary, 256-dim embeddings, dropout 0.36, average pooling, 2 epochs: the best of 22 trials of the lab\'s ASHA sweep over its default space on the full data. Over 5 seeds: 86.9 % test accuracy (95 % CI 86.6–87.2) vs the tutorial\'s 85.2 %.';
 
 const quickTrain = { ...TUTORIAL_TRAIN, epochs: 2, limitTrain: 2000, limitTest: 1000 };
 

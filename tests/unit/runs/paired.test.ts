@@ -70,6 +70,11 @@ test('a predictions file round-trips, and one changed byte or a cut-off tail is 
     assert.equal(p.dataFingerprint, 'abc');
     assert.equal(unpairableReason(p, p), null);
     assert.match(unpairableReason(p, { ...p, n: 4 }) ?? '', /different test sets/);
+    // Another fingerprint with the same vocabulary is other data; with another vocabulary (the fingerprint hashes the
+    // encoded arrays) the same labels in order pair, other labels do not.
+    assert.match(unpairableReason(p, { ...p, dataFingerprint: 'xyz' }) ?? '', /different data/);
+    assert.equal(unpairableReason(p, { ...p, dataFingerprint: 'xyz', numWords: 20000 }), null);
+    assert.match(unpairableReason(p, { ...p, dataFingerprint: 'xyz', numWords: 20000, labels: Uint8Array.from([1, 1, 1, 0, 1]) }) ?? '', /labels differ/);
 
     const good = readFileSync(path);
     const bad = Buffer.from(good);
