@@ -1,7 +1,7 @@
 // Contract calls of the error analysis (issue 13 item 5): per run, accuracy by review length and calibration;
 // for two runs, the reviews they classify differently; for one review, each run's word attributions.
 import { z } from 'zod';
-import { runIdSchema, runIdsSchema } from './common.js';
+import { pairedSchema, runIdSchema, runIdsSchema } from './common.js';
 
 /** Which disagreements to list: all, those only the first run got right (McNemar's b), only the second (c). */
 export const DISAGREEMENT_FILTERS = ['all', 'a-right', 'b-right'] as const;
@@ -101,19 +101,7 @@ export const listDisagreementsResult = z.object({
       n: z.number().int(),
       accuracyA: z.number().nullable(),
       accuracyB: z.number().nullable(),
-      paired: z
-        .object({
-          n: z.number().int(),
-          b: z.number().int(),
-          c: z.number().int(),
-          accuracyDiff: z.number(),
-          ci95: z.tuple([z.number(), z.number()]),
-          pValue: z.number(),
-          agreement: z.number(),
-          test: z.literal('mcnemar-exact'),
-          ciMethod: z.literal('wald-paired'),
-        })
-        .nullable(),
+      paired: pairedSchema.nullable(),
     }),
   ),
 });

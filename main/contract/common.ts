@@ -153,4 +153,21 @@ export const queueStateSchema = z.object({
 export type QueueState = z.infer<typeof queueStateSchema>;
 
 /** Params of calls that take nothing: an empty object (unknown keys rejected). */
+/**
+ * Two runs compared review by review (main/runs/paired.ts): b = A right & B wrong, c = A wrong & B right,
+ * accuracyDiff = acc(B) − acc(A) = (c − b)/n with a 95% Wald interval for paired proportions, McNemar's exact
+ * two-sided p-value and the agreement rate. compareRuns and listDisagreements (per length bucket) both answer it.
+ */
+export const pairedSchema = z.object({
+  n: z.number().int(),
+  b: z.number().int(),
+  c: z.number().int(),
+  accuracyDiff: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  pValue: z.number(),
+  agreement: z.number(),
+  test: z.literal('mcnemar-exact'),
+  ciMethod: z.literal('wald-paired'),
+});
+
 export const noParams = z.strictObject({});

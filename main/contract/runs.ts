@@ -5,7 +5,7 @@ import { modelSpecSchema, trainSpecSchema, ARCHITECTURES } from '../model/spec.j
 import { NOTES_MAX_CHARS, RUN_NAME_MAX, TAGS_MAX, TAG_MAX_CHARS } from './limits.js';
 import {
   archSchema, artifactSchema, epochMetricsSchema, noParams, queueStateSchema, runIdSchema, runIdsSchema,
-  runStatusSchema, runSummarySchema, testMetricsSchema,
+  pairedSchema, runStatusSchema, runSummarySchema, testMetricsSchema,
 } from './common.js';
 
 const tagSchema = z.string().trim().min(1, 'tags must not be empty').max(TAG_MAX_CHARS, `a tag is at most ${TAG_MAX_CHARS} characters`);
@@ -131,19 +131,7 @@ export const compareRunsResult = z.object({
    * second = B): b = A right & B wrong, c = A wrong & B right, accuracyDiff = acc(B) − acc(A) = (c − b)/n with a
    * 95% Wald interval for paired proportions, McNemar's exact two-sided p-value, and the agreement rate.
    */
-  paired: z
-    .object({
-      n: z.number().int(),
-      b: z.number().int(),
-      c: z.number().int(),
-      accuracyDiff: z.number(),
-      ci95: z.tuple([z.number(), z.number()]),
-      pValue: z.number(),
-      agreement: z.number(),
-      test: z.literal('mcnemar-exact'),
-      ciMethod: z.literal('wald-paired'),
-    })
-    .nullable(),
+  paired: pairedSchema.nullable(),
   /** Why `paired` is null: not two runs, a run without stored predictions, different test reviews, a damaged file. */
   pairedNote: z.string().nullable(),
 });

@@ -9,7 +9,7 @@ import { confirmArms } from '../studies/confirm.js';
 import { TUTORIAL_TRAIN } from '../model/spec.js';
 import { cancelStudy, resumeStudy, startStudy, type StudyMachine } from '../studies/control.js';
 import { runsShareCores } from '../runs/share-cores.js';
-import { loadStudyResults } from '../studies/load.js';
+import { loadStudyProgress, loadStudyResults } from '../studies/load.js';
 import { studyReportHtml, studyReportInput } from '../studies/report.js';
 
 export class StudyCalls {
@@ -39,7 +39,7 @@ export class StudyCalls {
   list(): CallResult<'listStudies'> {
     return {
       studies: this.store.listStudies().map((study) => {
-        const r = loadStudyResults(this.store, study.id);
+        const r = loadStudyProgress(this.store, study);
         return {
           id: study.id, name: study.name, createdAt: study.createdAt, status: r.status,
           arms: study.grid.arms.map((a) => ({ key: a.key, label: a.label })), seeds: study.grid.seeds,

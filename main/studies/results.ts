@@ -107,6 +107,24 @@ export function studyStatus(cells: readonly StudyCellResult[]): StudyStatus {
   return cells.every((c) => c.status === 'finished' && c.testAccuracy !== null) ? 'finished' : 'incomplete';
 }
 
+function cellResults(byCell: ReturnType<typeof studyCellRuns>): StudyCellResult[] {
+  return byCell.map(({ arm, seed, run }) => ({
+    arm: arm.key,
+    label: arm.label,
+    arch: arm.model.arch,
+    seed,
+    runId: run?.id ?? null,
+    status: run?.status ?? 'missing',
+    testAccuracy: run?.status === 'finished' ? (run.test?.accuracy ?? null) : null,
+  }));
+}
+
+/** Its cells and status only — what a list of studies shows, without reading any run's predictions. */
+export function studyProgress(study: StudyRecord, runs: RunRecord[]): { status: StudyStatus; cells: StudyCellResult[] } {
+  const cells = cellResults(studyCellRuns(study, runs));
+  return { status: studyStatus(cells), cells };
+}
+
 /** The study's runs by cell (one per arm × seed), in the grid's order. */
 export function studyCellRuns(study: StudyRecord, runs: RunRecord[]): { arm: StudyArm; seed: number; run: RunRecord | null }[] {
   return studyCells(study.grid).map((c) => ({ ...c, run: cellRun(runs, c.arm, c.seed) }));
@@ -118,15 +136,7 @@ export function studyCellRuns(study: StudyRecord, runs: RunRecord[]): { arm: Stu
  */
 export function studyResults(study: StudyRecord, runs: RunRecord[], pair: (a: RunRecord, b: RunRecord) => PairedResult): StudyResults {
   const byCell = studyCellRuns(study, runs);
-  const cells: StudyCellResult[] = byCell.map(({ arm, seed, run }) => ({
-    arm: arm.key,
-    label: arm.label,
-    arch: arm.model.arch,
-    seed,
-    runId: run?.id ?? null,
-    status: run?.status ?? 'missing',
-    testAccuracy: run?.status === 'finished' ? (run.test?.accuracy ?? null) : null,
-  }));
+  const cells = cellResults(byCell);
   const done = (key: string) =>
     study.grid.seeds
       .map((seed) => byCell.find((c) => c.arm.key === key && c.seed === seed)?.run ?? null)

@@ -17,7 +17,7 @@ import { STUDY_DEFAULT_SPLIT, STUDY_MAX_SEEDS, archArms, defaultStudyName, seedL
 import { confirmArms } from '../../studies/confirm.js';
 import { cancelStudy, resumeStudy, startStudy } from '../../studies/control.js';
 import { runsShareCores } from '../../runs/share-cores.js';
-import { loadStudyResults } from '../../studies/load.js';
+import { loadStudyProgress, loadStudyResults } from '../../studies/load.js';
 import type { StudyResults } from '../../studies/results.js';
 import { points } from '../../contract/points.js';
 import { checkReportPath, writeStudyReport } from '../../studies/report.js';
@@ -210,7 +210,7 @@ export const studyCommand: CliCommand = {
       try {
         if (sub === 'list') {
           if (p.positionals.length > 0) throw new UserError('study list takes no arguments');
-          const rows = store.listStudies().map((s) => loadStudyResults(store, s.id));
+          const rows = store.listStudies().map((s) => loadStudyProgress(store, s));
           if (json) printJson(io, { studies: rows.map((r) => ({ id: r.study.id, name: r.study.name, createdAt: r.study.createdAt, status: r.status, arms: r.study.grid.arms.map((a) => ({ key: a.key, label: a.label })), seeds: r.study.grid.seeds })) });
           else for (const r of rows) io.out(`${r.study.id}  ${r.status.padEnd(10)} ${r.study.createdAt.slice(0, 16).replace('T', ' ')}  ${oneLine(r.study.name)}\n`);
           return 0;
