@@ -1,7 +1,8 @@
-// What the CPU hands the GPU for one batch: the distinct token ids and each position's slot among them
-// (the CPU engine's token-input arithmetic, token-input.ts), those positions grouped by slot (CSR) for the
-// deterministic gradient folds, the labels, and the dropout decisions drawn from the training stream in
-// the single-threaded order (replay-rng.ts's order), packed 32 to a word.
+// What the CPU hands the GPU for one batch: the dropout decisions drawn from the training stream in the
+// single-threaded order (replay-rng.ts's order), packed 32 to a word; and, for inference and for a training
+// set that is not resident on the GPU (batch-prep.ts), the distinct token ids with each position's slot
+// among them (the CPU engine's token-input arithmetic, token-input.ts), those positions grouped by slot
+// (CSR) for the deterministic gradient folds, and the labels.
 import type { ModelSpec } from '../../model/spec.js';
 import { layerPlan } from '../plan.js';
 import type { Rng } from '../rng.js';
@@ -46,12 +47,14 @@ export class BatchInput {
     for (let u = 0; u < tok.count; u++) off[u + 1]! += off[u]!;
     const fill = off.slice(0, tok.count);
     for (let r = 0; r < n; r++) this.pos[fill[tok.slot[r]!]!++] = r;
-    this.dropout = [];
-    this.recurrent = [];
-    if (rng) this.drawMasks(B, rng);
+    this.drawMasks(B, rng);
   }
 
-  private drawMasks(B: number, rng: Rng): void {
+  /** Only this batch's dropout decisions (none without `rng`): the GPU prepares the rest (batch-prep.ts). */
+  drawMasks(B: number, rng: Rng | null): void {
+    this.dropout = [];
+    this.recurrent = [];
+    if (!rng) return;
     const spec = this.spec;
     const T = spec.maxLen;
     const bits = (count: number, keep: number): Uint32Array => {

@@ -136,6 +136,17 @@ export class GpuKit {
     return out;
   }
 
+  /** Frees buffers this kit made before the kit itself goes (a resident dataset replaced by another). */
+  release(buffers: readonly GPUBuffer[]): void {
+    for (const b of buffers) {
+      const i = this.owned.indexOf(b);
+      if (i < 0) continue;
+      this.owned.splice(i, 1);
+      this.bytes -= b.size;
+      b.destroy();
+    }
+  }
+
   write(buffer: GPUBuffer, data: ArrayBufferView, offsetBytes = 0): void {
     this.device.queue.writeBuffer(buffer, offsetBytes, data.buffer, data.byteOffset, Math.ceil(data.byteLength / 4) * 4);
   }

@@ -16,15 +16,24 @@ import { bceWithLogits } from '../loss.js';
 import { checkDataset, checkTokens } from '../data-check.js';
 import { UserError } from '../../errors.js';
 import { openGpu, type AdapterInfo, type GpuHandle } from './gpu.js';
-import { GpuKit } from './gpu-kit.js';
+import { GpuKit, type Op } from './gpu-kit.js';
 import { GpuNet, type PassKind } from './network.js';
 import { BatchInput } from './batch-input.js';
+import { GpuBatchPrep } from './batch-prep.js';
 import { gatesOf } from '../plan.js';
 
 /** Steps whose statistics may still be on their way back when the next is submitted. */
 const STEPS_IN_FLIGHT = 3;
 /** Reviews per inference pass, when memory allows. */
 const INFER_CHUNK = 256;
+
+export interface WebGpuOptions {
+  /**
+   * Where a training batch's inputs are prepared: 'gpu' (default) from the training set resident on the
+   * device, or 'cpu' (BatchInput, uploaded per step) — also what a set too large for one buffer gets.
+   */
+  batchPrep?: 'gpu' | 'cpu';
+}
 
 export class WebGpuModel implements TrainableModel, TrainingBackend {
   readonly stepsInFlight = STEPS_IN_FLIGHT;
@@ -41,8 +50,11 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
   private train: Dataset | null = null;
   private failure: string | null = null;
   private disposed = false;
+  /** The training set on the device and its batch-preparation kernels (null: batches prepared on the CPU). */
+  private prep: GpuBatchPrep | null = null;
+  private prepNet: GpuNet | null = null;
 
-  private constructor(readonly spec: ModelSpec, readonly seed: number, private readonly gpu: GpuHandle) {
+  private constructor(readonly spec: ModelSpec, readonly seed: number, private readonly gpu: GpuHandle, private readonly options: WebGpuOptions) {
     const init = new EngineModel(spec, seed, createJsKernels());
     this.weights = init.getWeights();
     init.dispose();
@@ -68,9 +80,34 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     });
   }
 
-  static async create(spec: ModelSpec, seed: number): Promise<WebGpuModel> {
+  static async create(spec: ModelSpec, seed: number, options: WebGpuOptions = {}): Promise<WebGpuModel> {
     const gpu = await openGpu();
-    return new WebGpuModel(spec, seed, gpu);
+    return new WebGpuModel(spec, seed, gpu, options);
+  }
+
+  /** Whether the current fit's batches are prepared on the GPU from a resident training set. */
+  get dataResident(): boolean {
+    return this.prep !== null && this.prepNet === this.net;
+  }
+
+  /**
+   * Makes `data` resident for batches of up to `B` rows (keeping it when it already is), or returns null
+   * when batches are prepared on the CPU: asked for, or the set does not fit one storage buffer.
+   */
+  private resident(net: GpuNet, data: Dataset, B: number): GpuBatchPrep | null {
+    if (this.options.batchPrep === 'cpu') return null;
+    const p = this.prep;
+    if (p && this.prepNet === net && p.data === data && p.maxB >= B) return p;
+    if (p && this.prepNet === net) p.release();
+    this.prep = null;
+    this.prepNet = null;
+    try {
+      this.prep = new GpuBatchPrep(net.kit, net.prepTargets(), data, this.spec.maxLen, this.spec.numWords, B);
+      this.prepNet = net;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+    return this.prep;
   }
 
   /** Bytes of device memory the engine's buffers hold. */
@@ -130,6 +167,7 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     if (net.setOptimizer(ts)) this.iterations = 0;
     this.ts = ts;
     this.train = train;
+    this.resident(net, train, ts.batchSize);
     net.kit.write(net.bad, new Uint32Array(4));
     if (resume) {
       net.writeWeights(resume.weights);
@@ -143,17 +181,30 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     return ts.optimizer === 'adam' ? (ts.learningRate * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t) : 0;
   }
 
-  /** Submits a pass over the batch already built in this.inp; resolves with its loss and accuracy. */
-  private async submit(B: number, kind: PassKind, dropout: boolean, alpha: number): Promise<StepStats> {
+  /**
+   * Submits a pass over a batch: prepared on the GPU by `prep` (its rows already written; this.inp holds
+   * only its dropout bits) or built on the CPU in this.inp. Resolves with its loss and accuracy.
+   */
+  private async submit(B: number, kind: PassKind, dropout: boolean, alpha: number, prep: GpuBatchPrep | null): Promise<StepStats> {
     const net = this.net!;
     const slot = this.nextSlot;
     this.nextSlot = (this.nextSlot + 1) % this.staging.length;
     if (this.slotBusy[slot]) throw new Error('more steps in flight than stats slots');
     this.slotBusy[slot] = true;
-    net.upload(this.inp, B, true, alpha);
+    let pre: Op[] = [];
+    let count: number;
+    if (prep) {
+      net.writeDyn(0, alpha);
+      net.uploadMasks(this.inp);
+      pre = prep.ops(B);
+      count = prep.maxDistinct(B);
+    } else {
+      net.upload(this.inp, B, true, alpha);
+      count = this.inp.tokens.count;
+    }
     const dev = this.gpu.device;
     const enc = dev.createCommandEncoder();
-    net.kit.encode(enc, net.plan(B, kind, slot, dropout), { count: this.inp.tokens.count });
+    net.kit.encode(enc, [...pre, ...net.plan(B, kind, slot, dropout)], { count });
     const staging = this.staging[slot]!;
     enc.copyBufferToBuffer(net.stats, slot * 8, staging, 0, 8);
     dev.queue.submit([enc.finish()]);
@@ -175,9 +226,15 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     this.check();
     const train = this.train;
     if (!train || !this.net) throw new Error('step() before beginFit()');
-    this.inp.build(train.x, train.y, rows, rng);
+    const prep = this.dataResident ? this.prep : null;
+    if (prep) {
+      prep.writeRows(rows);
+      this.inp.drawMasks(rows.length, rng);
+    } else {
+      this.inp.build(train.x, train.y, rows, rng);
+    }
     const t = ++this.iterations;
-    return this.submit(rows.length, 'step', true, this.adamAlpha(t));
+    return this.submit(rows.length, 'step', true, this.adamAlpha(t), prep);
   }
 
   async readWeights(): Promise<WeightTensor[]> {
@@ -266,8 +323,14 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     const net = await this.ensure(n);
     if (!this.ts) net.setOptimizer({ optimizer: 'sgd', learningRate: 0.01, momentum: 0, clipNorm: null } as TrainSpec);
     const rows = Int32Array.from({ length: n }, (_, i) => i);
-    this.inp.build(x, y, rows, rng);
-    const s = await this.submit(n, 'grads', rng !== null, 0);
+    const prep = this.resident(net, { x, y, n, maxLen: this.spec.maxLen }, n);
+    if (prep) {
+      prep.writeRows(rows);
+      this.inp.drawMasks(n, rng);
+    } else {
+      this.inp.build(x, y, rows, rng);
+    }
+    const s = await this.submit(n, 'grads', rng !== null, 0, prep);
     return { loss: s.lossSum / n, grads: await net.readGradients() };
   }
 

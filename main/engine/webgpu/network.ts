@@ -18,6 +18,7 @@ import { DENSE_LOSS_WGSL, HEAD_BACKWARD_WGSL, MERGE_WGSL, MERGES, POOL_BACKWARD_
 import type { OPTIMIZER_KINDS} from './wgsl/optim.js';
 import { optimizerWgsl } from './wgsl/optim.js';
 import type { BatchInput } from './batch-input.js';
+import type { PrepTargets } from './batch-prep.js';
 
 const NONE = 0xffffffff;
 /** Indices into the per-step dynamic parameters. */
@@ -278,23 +279,38 @@ export class GpuNet {
     return this.optimizer?.ts.optimizer ?? '';
   }
 
-  /** Uploads one batch's inputs (queue-ordered: steps already submitted keep their own). */
+  /** Uploads one batch's inputs prepared on the CPU (queue-ordered: steps already submitted keep their own). */
   upload(inp: BatchInput, B: number, train: boolean, alpha: number): void {
     const kit = this.kit;
     const tok = inp.tokens;
     const n = B * this.T;
     kit.write(this.slot, tok.slot.subarray(0, n));
     kit.write(this.uniq, tok.uniq.subarray(0, tok.count));
-    const dyn = new Uint32Array(4);
-    dyn[DYN_COUNT] = tok.count;
-    new Float32Array(dyn.buffer)[DYN_ALPHA] = alpha;
-    kit.write(this.dyn, dyn);
+    this.writeDyn(tok.count, alpha);
     if (!train) return;
     kit.write(this.off, inp.off.subarray(0, tok.count + 1));
     kit.write(this.pos, inp.pos.subarray(0, n));
     kit.write(this.y, inp.y.subarray(0, B));
-    inp.dropout.forEach((m, i) => kit.write(this.dropBits[i]!, m));
-    inp.recurrent.forEach((m, i) => kit.write(this.recBits[i]!, m));
+    this.uploadMasks(inp);
+  }
+
+  /** The step's parameters: its distinct-id count (the GPU preparation overwrites it) and Adam's α. */
+  writeDyn(count: number, alpha: number): void {
+    const dyn = new Uint32Array(4);
+    dyn[DYN_COUNT] = count;
+    new Float32Array(dyn.buffer)[DYN_ALPHA] = alpha;
+    this.kit.write(this.dyn, dyn);
+  }
+
+  /** The batch's dropout and recurrent-dropout bits, drawn on the CPU from the training stream. */
+  uploadMasks(inp: BatchInput): void {
+    inp.dropout.forEach((m, i) => this.kit.write(this.dropBits[i]!, m));
+    inp.recurrent.forEach((m, i) => this.kit.write(this.recBits[i]!, m));
+  }
+
+  /** Where a batch prepared on the GPU (batch-prep.ts) must land. */
+  prepTargets(): PrepTargets {
+    return { slot: this.slot, uniq: this.uniq, off: this.off, pos: this.pos, y: this.y, dyn: this.dyn, countIdx: DYN_COUNT };
   }
 
   /**

@@ -56,9 +56,9 @@ function assertGradsClose(cpu: WeightTensor[], gpu: WeightTensor[], what: string
 const relClose = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(Math.abs(a), 1e-6);
 
 /** One batch's loss and every gradient on both engines (dropout drawn from the same stream when on). */
-async function compareBatch(s: ModelSpec, data: Dataset, seed: number, what: string): Promise<void> {
+async function compareBatch(s: ModelSpec, data: Dataset, seed: number, what: string, batchPrep: 'gpu' | 'cpu' = 'gpu'): Promise<void> {
   const cpu = new EngineModel(s, seed, createJsKernels());
-  const gpu = await WebGpuModel.create(s, seed);
+  const gpu = await WebGpuModel.create(s, seed, { batchPrep });
   try {
     cpu.reserve(data.n);
     const dropout = s.dropout > 0;
@@ -77,6 +77,8 @@ test('gradients of one batch equal the CPU engine’s, every architecture × mas
     for (const [vname, variant] of VARIANTS) {
       const s = spec({ ...arch, ...variant });
       await compareBatch(s, tinyData(6, s.maxLen, s.numWords, 11, 4), 3, `${name}${vname}`);
+      // The other path: the batch prepared on the CPU and uploaded (a training set too large to be resident).
+      if (vname.includes('mask_zero')) await compareBatch(s, tinyData(6, s.maxLen, s.numWords, 11, 4), 3, `${name}${vname}, prepared on the CPU`, 'cpu');
     }
   }
 });
@@ -89,10 +91,10 @@ test('long batches (split-K weight gradients, plain and token-path) give the CPU
   }
 });
 
-async function fitBoth(s: ModelSpec, ts: TrainSpec, n: number): Promise<{ cpu: BatchMetrics[]; gpu: BatchMetrics[]; cpuModel: EngineModel; gpuModel: WebGpuModel }> {
+async function fitBoth(s: ModelSpec, ts: TrainSpec, n: number, batchPrep: 'gpu' | 'cpu' = 'gpu'): Promise<{ cpu: BatchMetrics[]; gpu: BatchMetrics[]; cpuModel: EngineModel; gpuModel: WebGpuModel }> {
   const data = tinyData(n, s.maxLen, s.numWords, 5, 3);
   const cpuModel = new EngineModel(s, 21, createJsKernels());
-  const gpuModel = await WebGpuModel.create(s, 21);
+  const gpuModel = await WebGpuModel.create(s, 21, { batchPrep });
   const cpu: BatchMetrics[] = [];
   const gpu: BatchMetrics[] = [];
   await cpuModel.fit(data, null, ts, { onBatch: (m) => void cpu.push(m) });
@@ -110,11 +112,15 @@ test('20 training steps give the CPU engine’s per-batch losses; evaluation and
     ['bilstm concat, dropout', { arch: 'bilstm', dropout: 0.2, recurrentDropout: 0.2 }, {}],
     ['stacked-lstm, mask_zero + dropout', { arch: 'stacked-lstm', layers: 2, maskZero: true, dropout: 0.2, recurrentDropout: 0.1 }, {}],
   ];
-  for (const [name, arch, train] of cases) {
+  // Each case with its batches prepared on the GPU from the resident training set (the default); two also
+  // with batches prepared on the CPU and uploaded per step.
+  const runs = [...cases.map((c) => [...c, 'gpu'] as const), ...cases.filter(([n]) => /clip|stacked/.test(n)).map((c) => [...c, 'cpu'] as const)];
+  for (const [name, arch, train, batchPrep] of runs) {
     const s = spec(arch);
     const ts: TrainSpec = { ...TUTORIAL_TRAIN, batchSize: 4, epochs: 1, validation: false, learningRate: 0.01, ...train };
-    const { cpu, gpu, cpuModel, gpuModel } = await fitBoth(s, ts, 80);
+    const { cpu, gpu, cpuModel, gpuModel } = await fitBoth(s, ts, 80, batchPrep);
     try {
+      assert.equal(gpuModel.dataResident, batchPrep === 'gpu', `${name}: the training set is resident on the GPU only when asked`);
       assert.equal(cpu.length, 20);
       assert.equal(gpu.length, 20);
       // Running means → each batch's own loss.
