@@ -1,11 +1,8 @@
-// What the CPU hands the GPU for one batch: the dropout decisions drawn from the training stream in the
-// single-threaded order (replay-rng.ts's order), packed 32 to a word; and, for inference and for a training
-// set that is not resident on the GPU (batch-prep.ts), the distinct token ids with each position's slot
-// among them (the CPU engine's token-input arithmetic, token-input.ts), those positions grouped by slot
-// (CSR) for the deterministic gradient folds, and the labels.
+// What the CPU hands the GPU for a batch of inference, or of training when the training set is not resident
+// on the GPU (batch-prep.ts): the distinct token ids with each position's slot among them (the CPU engine's
+// token-input arithmetic, token-input.ts), those positions grouped by slot (CSR) for the deterministic
+// gradient folds, and the labels. (Dropout masks are drawn on the GPU: dropout-draws.ts.)
 import type { ModelSpec } from '../../model/spec.js';
-import { layerPlan } from '../plan.js';
-import type { Rng } from '../rng.js';
 import { TokenInput } from '../layers/token-input.js';
 
 export class BatchInput {
@@ -14,17 +11,14 @@ export class BatchInput {
   off: Uint32Array = new Uint32Array(0);
   pos: Uint32Array = new Uint32Array(0);
   y: Float32Array = new Float32Array(0);
-  /** Packed keep bits per dropout layer ([T, B, dim]) and per recurrent direction ([B, U]), in plan order. */
-  dropout: Uint32Array[] = [];
-  recurrent: Uint32Array[] = [];
   private xb: Int32Array = new Int32Array(0);
 
   constructor(private readonly spec: ModelSpec) {
     this.tokens = new TokenInput(spec.numWords);
   }
 
-  /** Rows `rows` of (x, y): token slots, CSR, labels; with `rng`, this batch's dropout decisions too. */
-  build(x: Int32Array, y: Float32Array | null, rows: ArrayLike<number>, rng: Rng | null): void {
+  /** Rows `rows` of (x, y): token slots, CSR, labels. */
+  build(x: Int32Array, y: Float32Array | null, rows: ArrayLike<number>): void {
     const T = this.spec.maxLen;
     const B = rows.length;
     if (this.xb.length < B * T) this.xb = new Int32Array(B * T);
@@ -47,29 +41,5 @@ export class BatchInput {
     for (let u = 0; u < tok.count; u++) off[u + 1]! += off[u]!;
     const fill = off.slice(0, tok.count);
     for (let r = 0; r < n; r++) this.pos[fill[tok.slot[r]!]!++] = r;
-    this.drawMasks(B, rng);
-  }
-
-  /** Only this batch's dropout decisions (none without `rng`): the GPU prepares the rest (batch-prep.ts). */
-  drawMasks(B: number, rng: Rng | null): void {
-    this.dropout = [];
-    this.recurrent = [];
-    if (!rng) return;
-    const spec = this.spec;
-    const T = spec.maxLen;
-    const bits = (count: number, keep: number): Uint32Array => {
-      const m = new Uint32Array(Math.ceil(count / 32));
-      for (let i = 0; i < count; i++) if (rng.uniform() < keep) m[i >>> 5]! |= 1 << (i & 31);
-      return m;
-    };
-    const rd = spec.recurrentDropout;
-    for (const l of layerPlan(spec)) {
-      if (l.kind === 'dropout') this.dropout.push(bits(T * B * l.dim, 1 - l.rate));
-      else if (l.kind === 'recurrent' && rd > 0) this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-      else if (l.kind === 'bidirectional' && rd > 0) {
-        this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-        this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-      }
-    }
   }
 }

@@ -182,8 +182,9 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
   }
 
   /**
-   * Submits a pass over a batch: prepared on the GPU by `prep` (its rows already written; this.inp holds
-   * only its dropout bits) or built on the CPU in this.inp. Resolves with its loss and accuracy.
+   * Submits a pass over a batch: prepared on the GPU by `prep` (its rows already written) or built on the
+   * CPU in this.inp; with `dropout`, its masks drawn on the GPU (net.drawMasks already called). Resolves with
+   * its loss and accuracy.
    */
   private async submit(B: number, kind: PassKind, dropout: boolean, alpha: number, prep: GpuBatchPrep | null): Promise<StepStats> {
     const net = this.net!;
@@ -191,12 +192,11 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     this.nextSlot = (this.nextSlot + 1) % this.staging.length;
     if (this.slotBusy[slot]) throw new Error('more steps in flight than stats slots');
     this.slotBusy[slot] = true;
-    let pre: Op[] = [];
+    const pre: Op[] = dropout ? [...net.maskOps(B)] : [];
     let count: number;
     if (prep) {
       net.writeDyn(0, alpha);
-      net.uploadMasks(this.inp);
-      pre = prep.ops(B);
+      pre.push(...prep.ops(B));
       count = prep.maxDistinct(B);
     } else {
       net.upload(this.inp, B, true, alpha);
@@ -227,12 +227,9 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     const train = this.train;
     if (!train || !this.net) throw new Error('step() before beginFit()');
     const prep = this.dataResident ? this.prep : null;
-    if (prep) {
-      prep.writeRows(rows);
-      this.inp.drawMasks(rows.length, rng);
-    } else {
-      this.inp.build(train.x, train.y, rows, rng);
-    }
+    if (prep) prep.writeRows(rows);
+    else this.inp.build(train.x, train.y, rows);
+    this.net.drawMasks(rng, rows.length);
     const t = ++this.iterations;
     return this.submit(rows.length, 'step', true, this.adamAlpha(t), prep);
   }
@@ -282,7 +279,7 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
       for (let from = 0; from < n; from += chunk) {
         const B = Math.min(chunk, n - from);
         for (let i = 0; i < B; i++) rows[i] = from + i;
-        this.inp.build(x, null, rows.subarray(0, B), null);
+        this.inp.build(x, null, rows.subarray(0, B));
         net.upload(this.inp, B, false, 0);
         const enc = this.gpu.device.createCommandEncoder();
         net.kit.encode(enc, net.plan(B, 'infer', 0, false), { count: this.inp.tokens.count });
@@ -324,12 +321,9 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
     if (!this.ts) net.setOptimizer({ optimizer: 'sgd', learningRate: 0.01, momentum: 0, clipNorm: null } as TrainSpec);
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const prep = this.resident(net, { x, y, n, maxLen: this.spec.maxLen }, n);
-    if (prep) {
-      prep.writeRows(rows);
-      this.inp.drawMasks(n, rng);
-    } else {
-      this.inp.build(x, y, rows, rng);
-    }
+    if (prep) prep.writeRows(rows);
+    else this.inp.build(x, y, rows);
+    if (rng) net.drawMasks(rng, n);
     const s = await this.submit(n, 'grads', rng !== null, 0, prep);
     return { loss: s.lossSum / n, grads: await net.readGradients() };
   }

@@ -19,6 +19,8 @@ import type { OPTIMIZER_KINDS} from './wgsl/optim.js';
 import { optimizerWgsl } from './wgsl/optim.js';
 import type { BatchInput } from './batch-input.js';
 import type { PrepTargets } from './batch-prep.js';
+import { GpuDropoutDraws } from './dropout-draws.js';
+import type { Rng } from '../rng.js';
 
 const NONE = 0xffffffff;
 /** Indices into the per-step dynamic parameters. */
@@ -101,6 +103,8 @@ export class GpuNet {
   readonly dyn: GPUBuffer;
   readonly dropBits: GPUBuffer[] = [];
   readonly recBits: GPUBuffer[] = [];
+  /** Draws the dropout masks on the GPU (null: the model has no dropout). */
+  private readonly draws: GpuDropoutDraws | null;
   private readonly xu: GPUBuffer;
   private readonly dxu: GPUBuffer;
   private readonly feat: GPUBuffer;
@@ -237,6 +241,7 @@ export class GpuNet {
     this.stats = kit.storage(2 * statSlots, 'step stats');
     this.bad = kit.storage(4, 'non-finite flag');
     this.parts = kit.storage(this.params.length, 'squared norms');
+    this.draws = drops > 0 || rds > 0 ? new GpuDropoutDraws(kit, spec, this.dropBits, this.recBits) : null;
   }
 
   /**
@@ -291,7 +296,6 @@ export class GpuNet {
     kit.write(this.off, inp.off.subarray(0, tok.count + 1));
     kit.write(this.pos, inp.pos.subarray(0, n));
     kit.write(this.y, inp.y.subarray(0, B));
-    this.uploadMasks(inp);
   }
 
   /** The step's parameters: its distinct-id count (the GPU preparation overwrites it) and Adam's α. */
@@ -302,10 +306,16 @@ export class GpuNet {
     this.kit.write(this.dyn, dyn);
   }
 
-  /** The batch's dropout and recurrent-dropout bits, drawn on the CPU from the training stream. */
-  uploadMasks(inp: BatchInput): void {
-    inp.dropout.forEach((m, i) => this.kit.write(this.dropBits[i]!, m));
-    inp.recurrent.forEach((m, i) => this.kit.write(this.recBits[i]!, m));
+  /**
+   * Starts a batch of B reviews with dropout: the GPU draws its masks from `rng`'s stream (maskOps, recorded
+   * before the pass), and `rng` moves past them as the CPU engine's draws would move it.
+   */
+  drawMasks(rng: Rng, B: number): void {
+    this.draws?.begin(rng, B);
+  }
+
+  maskOps(B: number): Op[] {
+    return this.draws?.ops(B) ?? [];
   }
 
   /** Where a batch prepared on the GPU (batch-prep.ts) must land. */

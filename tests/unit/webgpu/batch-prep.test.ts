@@ -54,7 +54,7 @@ function assertSamePreparation(data: Dataset, vocab: number, rows: Int32Array, m
   const T = data.maxLen;
   const B = rows.length;
   const cpu = new BatchInput(tinySpec({ numWords: vocab, maxLen: T }));
-  cpu.build(data.x, data.y, rows, null);
+  cpu.build(data.x, data.y, rows);
   const tok = cpu.tokens;
   assert.equal(got.count, tok.count, `${what}: distinct ids`);
   assert.deepEqual([...got.uniq], [...tok.uniq.subarray(0, tok.count)].sort((a, b) => a - b), `${what}: the distinct ids, ascending`);
