@@ -4,6 +4,8 @@
 // OpenGL ES backend at the compatibility level — which is what runs on a machine without a GPU (Mesa's
 // llvmpipe, surfaceless EGL). An adapter we cannot identify as hardware counts as software.
 /// <reference types="@webgpu/types" />
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 
 export interface AdapterInfo {
@@ -77,6 +79,29 @@ export function describeAdapter(a: GPUAdapter, backend: AdapterInfo['backend']):
   return { vendor, architecture, description, backend, isFallback, software };
 }
 
+const LINUX_LIB_DIRS = [
+  '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu',
+  '/usr/lib64', '/usr/lib', '/lib64', '/lib', '/usr/local/lib', '/run/opengl-driver/lib',
+];
+
+/**
+ * Whether Dawn's native backend can be tried here. On Linux it is Vulkan, which needs the Vulkan loader
+ * (libvulkan.so.1, from the GPU driver or the distribution's vulkan loader package); without it Dawn only
+ * prints "Couldn't load Vulkan" and a stack to stderr, so a machine without one goes straight to OpenGL ES.
+ * The loader is looked for where the dynamic linker looks: LD_LIBRARY_PATH, ld.so's cache and the usual
+ * folders. RECURRENT_LAB_WEBGPU_BACKEND=native tries it regardless.
+ */
+export function nativeBackendPossible(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): boolean {
+  if (platform !== 'linux' || env.RECURRENT_LAB_WEBGPU_BACKEND === 'native') return true;
+  const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...LINUX_LIB_DIRS];
+  if (dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return false;
+  }
+}
+
 async function requestAdapter(mod: DawnModule): Promise<{ instance: GPU; adapter: GPUAdapter; info: AdapterInfo } | null> {
   const tries: { options: string[]; featureLevel: 'core' | 'compatibility'; backend: AdapterInfo['backend'] }[] = [
     { options: [], featureLevel: 'core', backend: 'native' },
@@ -85,6 +110,7 @@ async function requestAdapter(mod: DawnModule): Promise<{ instance: GPU; adapter
   const only = process.env.RECURRENT_LAB_WEBGPU_BACKEND;
   for (const t of tries) {
     if (only && only !== t.backend) continue;
+    if (t.backend === 'native' && !nativeBackendPossible()) continue;
     try {
       let gpu = instances.get(t.backend);
       if (!gpu) {

@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { createModel } from '../../../main/engine/index.js';
 import { EngineModel } from '../../../main/engine/model.js';
 import { WebGpuModel } from '../../../main/engine/webgpu/model.js';
-import { describeAdapter, listAdapters } from '../../../main/engine/webgpu/gpu.js';
+import { describeAdapter, listAdapters, nativeBackendPossible } from '../../../main/engine/webgpu/gpu.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError } from '../../../main/errors.js';
 import { tinySpec } from '../engine/helpers.js';
 
@@ -56,4 +61,25 @@ test('engine webgpu by name, auto on this machine, tfjs-node without the package
     await assert.rejects(createModel(spec, { seed: 1, engine: 'tfjs-node' }), (e: unknown) => e instanceof UserError && /needs @tensorflow\/tfjs-node-gpu or @tensorflow\/tfjs-node/.test(e.message));
   }
   await assert.rejects(createModel(spec, { seed: 1, engine: 'cuda' as never }), (e: unknown) => e instanceof UserError && /engine must be one of auto, cpu, webgpu, tfjs-node/.test(e.message));
+});
+
+test('the native backend is tried only where its loader can load: other platforms, a Vulkan loader on the library path, or when asked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rl-vk-'));
+  try {
+    assert.equal(nativeBackendPossible({}, 'darwin'), true, 'Metal');
+    assert.equal(nativeBackendPossible({}, 'win32'), true, 'D3D12');
+    assert.equal(nativeBackendPossible({ RECURRENT_LAB_WEBGPU_BACKEND: 'native' }, 'linux'), true, 'asked for');
+    writeFileSync(join(dir, 'libvulkan.so.1'), '');
+    assert.equal(nativeBackendPossible({ LD_LIBRARY_PATH: `/nonexistent:${dir}` }, 'linux'), true, 'a loader on LD_LIBRARY_PATH');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without a Vulkan loader, finding an adapter prints no Vulkan error (Dawn goes straight to OpenGL ES)', { skip: skip || (nativeBackendPossible() ? 'this machine has a Vulkan loader' : false) }, () => {
+  const gpuModule = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../../../main/engine/webgpu/gpu.js')).href;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(gpuModule)}); console.log(JSON.stringify(await m.listAdapters()));`], { encoding: 'utf8', env: { ...process.env, EGL_PLATFORM: 'surfaceless' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout.trim().split('\n').at(-1)!)[0].backend, 'opengles');
+  assert.doesNotMatch(r.stderr, /Vulkan/i);
 });
