@@ -3,7 +3,7 @@
 // deterministic gradient folds, the labels, and the dropout decisions drawn from the training stream in
 // the single-threaded order (replay-rng.ts's order), packed 32 to a word.
 import type { ModelSpec } from '../../model/spec.js';
-import { layerPlan } from '../plan.js';
+import { maskDraws } from '../plan.js';
 import type { Rng } from '../rng.js';
 import { TokenInput } from '../layers/token-input.js';
 
@@ -13,9 +13,8 @@ export class BatchInput {
   off: Uint32Array = new Uint32Array(0);
   pos: Uint32Array = new Uint32Array(0);
   y: Float32Array = new Float32Array(0);
-  /** Packed keep bits per dropout layer ([T, B, dim]) and per recurrent direction ([B, U]), in plan order. */
-  dropout: Uint32Array[] = [];
-  recurrent: Uint32Array[] = [];
+  /** Packed keep bits of each of the pass's mask draws (plan.ts maskDraws: [steps, B, width]), in plan order. */
+  masks: Uint32Array[] = [];
   private xb: Int32Array = new Int32Array(0);
 
   constructor(private readonly spec: ModelSpec) {
@@ -46,27 +45,16 @@ export class BatchInput {
     for (let u = 0; u < tok.count; u++) off[u + 1]! += off[u]!;
     const fill = off.slice(0, tok.count);
     for (let r = 0; r < n; r++) this.pos[fill[tok.slot[r]!]!++] = r;
-    this.dropout = [];
-    this.recurrent = [];
+    this.masks = [];
     if (rng) this.drawMasks(B, rng);
   }
 
   private drawMasks(B: number, rng: Rng): void {
-    const spec = this.spec;
-    const T = spec.maxLen;
-    const bits = (count: number, keep: number): Uint32Array => {
+    for (const { steps, width, keep } of maskDraws(this.spec)) {
+      const count = steps * B * width;
       const m = new Uint32Array(Math.ceil(count / 32));
       for (let i = 0; i < count; i++) if (rng.uniform() < keep) m[i >>> 5]! |= 1 << (i & 31);
-      return m;
-    };
-    const rd = spec.recurrentDropout;
-    for (const l of layerPlan(spec)) {
-      if (l.kind === 'dropout') this.dropout.push(bits(T * B * l.dim, 1 - l.rate));
-      else if (l.kind === 'recurrent' && rd > 0) this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-      else if (l.kind === 'bidirectional' && rd > 0) {
-        this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-        this.recurrent.push(bits(B * l.rec.units, 1 - rd));
-      }
+      this.masks.push(m);
     }
   }
 }
