@@ -1,7 +1,8 @@
 // The model on the GPU: parameters, optimizer slots and activations in device buffers, and the recorded
 // dispatches of a training step (forward, backward, clip, update) or of an inference pass, per batch size.
 // The stage structure follows the CPU engine's (network.ts): embedding → [dropout] → recurrent layers
-// (one or two directions; stacked layers with dropout between) → merge → Dense(1) → BCE from logits.
+// (one or two directions; stacked layers with dropout between) → merge or pooling → Dense(1) → BCE from
+// logits, assembled from the parts each layer kind declares (GpuLayout in layer-kinds/kind.ts).
 // The first recurrent layer reads the embedding through the batch's distinct tokens (token-input.ts) when
 // no dropout stands between them, like the CPU engine; otherwise the embedding rows are gathered per
 // position. Embedding gradients are folds over the CSR of positions by token: deterministic, no atomics.
