@@ -89,9 +89,6 @@ export default tseslint.config(
     ...MAIN,
     { re: '^(?!zod$)', message: 'main/model/spec.ts is bundled into the renderer (via main/contract): it imports zod only.' },
   ]),
-  // The one exception to "main/ never imports bench/": `recurrent-lab bench` runs the benchmarks in bench/.
-  // Installers leave bench/ out; the bench command is dev-only until it moves (docs/ARCHITECTURE.md says how).
-  zone(['main/cli/commands/bench.ts'], MAIN.filter((r) => r !== BENCH)),
   // db/: SQLite only; may use main/ types and helpers, never the shell or UI.
   zone(['db/**'], [
     { re: `^electron(/|$)|${relativeTo('electron|renderer')}`, message: 'db/ must not import the shell or the UI.' },

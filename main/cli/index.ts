@@ -1,9 +1,10 @@
 // `recurrent-lab` — the core's command-line front door. Dispatches to commands/*.
-import { commands } from './commands/index.js';
+import { commands as builtIn } from './commands/index.js';
+import type { CliCommand } from './command.js';
 import { processIO, printJson, oneLine, stripControls, type CliIO } from './io.js';
 import { isUserError, errorMessage } from '../errors.js';
 
-function help(io: CliIO): void {
+function help(io: CliIO, commands: readonly CliCommand[]): void {
   io.out('Usage: recurrent-lab <command> [options] [--json]\n\nCommands:\n');
   for (const c of commands) io.out(`  ${c.name.padEnd(10)} ${c.summary}\n`);
   io.out('\nRun `recurrent-lab <command> --help` for its options.\n');
@@ -26,7 +27,12 @@ function endQuietlyWhenStdoutCloses(): void {
   });
 }
 
-export async function main(argv: string[], raw: CliIO = processIO): Promise<number> {
+/**
+ * Runs one command line. `extra`: commands a composition root adds (bin/recurrent-lab.js adds `bench` from
+ * bench/, which main/ may not import), listed after the built-in ones.
+ */
+export async function main(argv: string[], raw: CliIO = processIO, extra: readonly CliCommand[] = []): Promise<number> {
+  const commands = [...builtIn, ...extra];
   if (raw === processIO) endQuietlyWhenStdoutCloses();
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
@@ -35,7 +41,7 @@ export async function main(argv: string[], raw: CliIO = processIO): Promise<numb
   // (JSON escaping makes its control characters inert).
   const io: CliIO = { ...raw, out: json ? raw.out : (t) => raw.out(stripControls(t)), err: (t) => raw.err(stripControls(t)) };
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    help(io);
+    help(io, commands);
     return name === undefined ? 2 : 0;
   }
   const cmd = commands.find((c) => c.name === name);

@@ -1,4 +1,6 @@
-// The layer list a ModelSpec stands for — one source for the engine, modelSummary and the TF.js export.
+// The layer list a ModelSpec stands for — one source for the engines, modelSummary and the exports. Each
+// entry is made by its kind's module (layer-kinds/), which holds its Keras class, output shape and parameter
+// count; this file only places the layers.
 //
 // Layout (Keras Sequential, auto-named like Keras 3):
 //   embedding → [dropout] → recurrent (× layers; all but the last return sequences,
@@ -8,55 +10,31 @@
 // gru → gru (reset_after from spec.gruResetAfter); bilstm → bidirectional wrapping forward_lstm /
 // backward_lstm, merge mode spec.merge. spec.recurrentDropout is each recurrent layer's recurrent_dropout.
 import { layersFor, type ModelSpec } from '../model/spec.js';
+import { kindOf, type PlannedLayer } from './layer-kinds/registry.js';
+import type { MaskDraw } from './layer-kinds/kind.js';
+import type { CellKind, RecurrentPlan } from './layer-kinds/recurrent-shape.js';
+import { planEmbedding } from './layer-kinds/embedding.js';
+import { planDropout } from './layer-kinds/dropout.js';
+import { planRecurrent } from './layer-kinds/recurrent.js';
+import { planBidirectional } from './layer-kinds/bidirectional.js';
+import { planPooling } from './layer-kinds/pooling.js';
+import { planDense } from './layer-kinds/dense.js';
 
-export type CellKind = 'rnn' | 'lstm' | 'gru';
-
-export interface RecurrentPlan {
-  cell: CellKind;
-  units: number;
-  inputDim: number;
-  returnSequences: boolean;
-  resetAfter: boolean; // GRU only
-}
-
-export type PlannedLayer =
-  | { kind: 'embedding'; name: string; type: 'Embedding'; outputShape: (number | null)[]; params: number; inputDim: number; outputDim: number; maskZero: boolean }
-  | { kind: 'dropout'; name: string; type: 'Dropout'; outputShape: (number | null)[]; params: number; rate: number; dim: number }
-  | { kind: 'recurrent'; name: string; type: 'SimpleRNN' | 'LSTM' | 'GRU'; outputShape: (number | null)[]; params: number; rec: RecurrentPlan }
-  | { kind: 'bidirectional'; name: string; type: 'Bidirectional'; outputShape: (number | null)[]; params: number; rec: RecurrentPlan; innerName: string; merge: ModelSpec['merge'] }
-  | { kind: 'pooling'; name: string; type: 'GlobalMaxPooling1D' | 'GlobalAveragePooling1D'; outputShape: (number | null)[]; params: number; mode: 'max' | 'avg'; dim: number }
-  | { kind: 'dense'; name: string; type: 'Dense'; outputShape: (number | null)[]; params: number; inputDim: number };
-
-/** Gate blocks per cell: SimpleRNN 1, GRU 3 (z, r, h), LSTM 4 (i, f, c, o). */
-export function gatesOf(cell: CellKind): number {
-  return cell === 'rnn' ? 1 : cell === 'gru' ? 3 : 4;
-}
-
-/** Keras parameter count of one recurrent layer (GRU reset_after keeps two bias vectors). */
-export function recurrentParams(r: RecurrentPlan): number {
-  const g = gatesOf(r.cell);
-  const biases = r.cell === 'gru' && r.resetAfter ? 2 : 1;
-  return g * (r.inputDim * r.units + r.units * r.units + biases * r.units);
-}
+export type { PlannedLayer };
 
 export function layerPlan(spec: ModelSpec): PlannedLayer[] {
   const T = spec.maxLen;
   const layers: PlannedLayer[] = [];
   const counters = new Map<string, number>();
-  const autoName = (base: string) => {
+  const name = (base: string) => {
     const k = counters.get(base) ?? 0;
     counters.set(base, k + 1);
     return k === 0 ? base : `${base}_${k}`;
   };
-  layers.push({
-    kind: 'embedding', name: autoName('embedding'), type: 'Embedding', outputShape: [null, T, spec.embeddingDim],
-    params: spec.numWords * spec.embeddingDim, inputDim: spec.numWords, outputDim: spec.embeddingDim, maskZero: spec.maskZero,
-  });
+  layers.push(planEmbedding(name, T, spec.numWords, spec.embeddingDim, spec.maskZero));
   let dim = spec.embeddingDim;
   const dropout = () => {
-    if (spec.dropout > 0) {
-      layers.push({ kind: 'dropout', name: autoName('dropout'), type: 'Dropout', outputShape: [null, T, dim], params: 0, rate: spec.dropout, dim });
-    }
+    if (spec.dropout > 0) layers.push(planDropout(name, T, spec.dropout, dim));
   };
   dropout();
   const U = spec.units;
@@ -64,12 +42,9 @@ export function layerPlan(spec: ModelSpec): PlannedLayer[] {
   const pooled = spec.head === 'max-pool' || spec.head === 'avg-pool';
   if (spec.arch === 'bilstm') {
     const rec: RecurrentPlan = { cell: 'lstm', units: U, inputDim: dim, returnSequences: pooled, resetAfter: false };
-    const out = spec.merge === 'concat' ? 2 * U : U;
-    layers.push({
-      kind: 'bidirectional', name: autoName('bidirectional'), type: 'Bidirectional', outputShape: pooled ? [null, T, out] : [null, out],
-      params: 2 * recurrentParams(rec), rec, innerName: 'lstm', merge: spec.merge,
-    });
-    dim = out;
+    const l = planBidirectional(name, T, rec, spec.merge, spec.recurrentDropout);
+    layers.push(l);
+    dim = l.outputShape.at(-1)!;
   } else {
     const cell: CellKind = spec.arch === 'rnn' ? 'rnn' : spec.arch === 'gru' ? 'gru' : 'lstm';
     const n = layersFor(spec.arch, spec.layers);
@@ -77,22 +52,21 @@ export function layerPlan(spec: ModelSpec): PlannedLayer[] {
       if (i > 0) dropout();
       const last = i === n - 1;
       const rec: RecurrentPlan = { cell, units: U, inputDim: dim, returnSequences: !last || pooled, resetAfter: cell === 'gru' && spec.gruResetAfter };
-      const type = cell === 'rnn' ? 'SimpleRNN' : cell === 'gru' ? 'GRU' : 'LSTM';
-      const base = cell === 'rnn' ? 'simple_rnn' : cell;
-      layers.push({
-        kind: 'recurrent', name: autoName(base), type, outputShape: rec.returnSequences ? [null, T, U] : [null, U],
-        params: recurrentParams(rec), rec,
-      });
+      layers.push(planRecurrent(name, T, rec, spec.recurrentDropout));
       dim = U;
     }
   }
-  if (pooled) {
-    const max = spec.head === 'max-pool';
-    layers.push({
-      kind: 'pooling', name: autoName(max ? 'global_max_pooling1d' : 'global_average_pooling1d'), type: max ? 'GlobalMaxPooling1D' : 'GlobalAveragePooling1D',
-      outputShape: [null, dim], params: 0, mode: max ? 'max' : 'avg', dim,
-    });
-  }
-  layers.push({ kind: 'dense', name: autoName('dense'), type: 'Dense', outputShape: [null, 1], params: dim + 1, inputDim: dim });
+  if (pooled) layers.push(planPooling(name, spec.head === 'max-pool' ? 'max' : 'avg', dim));
+  layers.push(planDense(name, dim));
   return layers;
+}
+
+/** The dropout decisions of one training pass, in the order the CPU engine draws them (see LayerKind.draws). */
+export function maskDraws(spec: ModelSpec): MaskDraw[] {
+  return layerPlan(spec).flatMap((l) => kindOf(l).draws(l, spec.maxLen));
+}
+
+/** Multiply-adds per example and timestep of a training step (the time estimate scales by its ratios). */
+export function stepCost(spec: ModelSpec): number {
+  return layerPlan(spec).reduce((sum, l) => sum + kindOf(l).cost(l), 0);
 }

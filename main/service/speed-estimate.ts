@@ -1,10 +1,12 @@
 // Training speed estimate for the New experiment screen: milliseconds per training batch of 64 at the
 // spec's maxLen. Taken from finished runs of the same architecture (scaled by batch, length and the
-// recurrent FLOPs of the spec), else measured once per shape by timing a few engine steps on a random batch.
+// multiply-adds per step its layers declare: stepCost, from each layer kind's `cost`), else measured once
+// per shape by timing a few engine steps on a random batch.
 import { createModel } from '../engine/index.js';
 import { threadsForBatch } from '../engine/parallel/threads.js';
 import type { Dataset, DeviceInfo } from '../engine/types.js';
-import { TUTORIAL_TRAIN, layersFor, type ModelSpec } from '../model/spec.js';
+import { stepCost } from '../engine/plan.js';
+import { TUTORIAL_TRAIN, type ModelSpec } from '../model/spec.js';
 import type { RunStore } from '../runs/store.js';
 
 /** The probe never trains more than this batch × length; the result is scaled linearly to the spec. */
@@ -17,21 +19,6 @@ const PROBE_WAIT_MS = 1500;
 /** A past run is only used when the scale from it to the spec stays within this factor. */
 const MAX_RUN_SCALE = 8;
 
-/** Multiply-adds per example per timestep of the recurrent layers (training cost is proportional). */
-export function recurrentFlops(spec: ModelSpec): number {
-  const gates = spec.arch === 'rnn' ? 1 : spec.arch === 'gru' ? 3 : 4;
-  const dirs = spec.arch === 'bilstm' ? 2 : 1;
-  const layers = layersFor(spec.arch, spec.layers);
-  let flops = 0;
-  let input = spec.embeddingDim;
-  for (let l = 0; l < layers; l++) {
-    flops += dirs * gates * (input + spec.units + 1) * spec.units;
-    input = spec.units;
-  }
-  // The embedding lookup/update and the dense head scale with the embedding width, not the units.
-  return flops + spec.embeddingDim;
-}
-
 /**
  * ms per batch of 64 from the most recent comparable finished run of the same architecture, or null. With
  * `engine`, only runs that trained on that engine count (a GPU's speed says nothing about the CPU's).
@@ -42,7 +29,7 @@ export function estimateFromRuns(store: RunStore, spec: ModelSpec, engine: Devic
   for (const r of store.listRuns({ arch: [spec.arch], status: ['finished'], sort: 'createdAt', dir: 'desc', limit: 50 })) {
     if (r.msPerStep === null || !(r.msPerStep > 0)) continue;
     if (engine !== null && r.device?.engine !== engine) continue;
-    const scale = (64 * spec.maxLen * recurrentFlops(spec)) / (r.train.batchSize * r.model.maxLen * recurrentFlops(r.model));
+    const scale = (64 * spec.maxLen * stepCost(spec)) / (r.train.batchSize * r.model.maxLen * stepCost(r.model));
     const ms = r.msPerStep * scale;
     if (JSON.stringify(r.model) === exact && r.train.batchSize >= 16) return ms;
     if (best === null && scale <= MAX_RUN_SCALE && scale >= 1 / MAX_RUN_SCALE) best = ms;

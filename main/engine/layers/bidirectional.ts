@@ -1,7 +1,7 @@
 // Bidirectional: a forward and a go_backwards copy of the same recurrent layer over one input, merged
 // (concat / sum / ave / mul) like keras.layers.Bidirectional; each returns its last processed state.
 import type { Kernels } from '../kernels/api.js';
-import type { RecurrentPlan } from '../plan.js';
+import type { RecurrentPlan } from '../layer-kinds/recurrent-shape.js';
 import type { Rng } from '../rng.js';
 import type { Param } from '../weights.js';
 import type { PassContext } from './context.js';
@@ -9,6 +9,18 @@ import { RecurrentLayer } from './recurrent.js';
 import type { TokenInput } from './token-input.js';
 
 export type MergeMode = 'concat' | 'sum' | 'ave' | 'mul';
+
+/** What a Bidirectional layer is, besides its kernels and initializer randomness (tfjs-layers' *LayerArgs). */
+export interface BidirectionalLayerArgs {
+  /** Its name: the directions' weights are <name>/forward_<innerName>/… and <name>/backward_<innerName>/…. */
+  name: string;
+  innerName: string;
+  /** Each direction's layer. */
+  plan: RecurrentPlan;
+  merge: MergeMode;
+  /** recurrent_dropout of each direction. Default 0. */
+  recurrentDropout?: number;
+}
 
 export class BidirectionalLayer {
   readonly fwd: RecurrentLayer;
@@ -23,11 +35,16 @@ export class BidirectionalLayer {
   private hb: Float32Array = new Float32Array(0);
   private rows = 0;
 
-  constructor(private readonly k: Kernels, name: string, innerName: string, rec: RecurrentPlan, readonly merge: MergeMode, recurrentDropout: number, rng: Rng) {
-    this.fwd = new RecurrentLayer(k, { name: `${name}/forward_${innerName}`, plan: rec, recurrentDropout }, rng);
-    this.bwd = new RecurrentLayer(k, { name: `${name}/backward_${innerName}`, plan: rec, reverse: true, recurrentDropout }, rng);
+  readonly merge: MergeMode;
+
+  constructor(private readonly k: Kernels, args: BidirectionalLayerArgs, rng: Rng) {
+    const { name, innerName, plan, merge } = args;
+    const recurrentDropout = args.recurrentDropout ?? 0;
+    this.merge = merge;
+    this.fwd = new RecurrentLayer(k, { name: `${name}/forward_${innerName}`, plan, recurrentDropout }, rng);
+    this.bwd = new RecurrentLayer(k, { name: `${name}/backward_${innerName}`, plan, reverse: true, recurrentDropout }, rng);
     this.params = [...this.fwd.params, ...this.bwd.params];
-    this.outDim = merge === 'concat' ? 2 * rec.units : rec.units;
+    this.outDim = merge === 'concat' ? 2 * plan.units : plan.units;
   }
 
   forward(X: Float32Array, B: number, T: number, ctx: PassContext): Float32Array {

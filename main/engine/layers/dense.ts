@@ -7,6 +7,7 @@ import type { Param } from '../weights.js';
 export class DenseLayer {
   readonly kernel: Param;
   readonly bias: Param;
+  readonly params: Param[];
   private input: Float32Array = new Float32Array(0);
   private logits: Float32Array = new Float32Array(0);
   private dIn: Float32Array = new Float32Array(0);
@@ -15,6 +16,7 @@ export class DenseLayer {
   constructor(private readonly k: Kernels, name: string, readonly F: number, rng: Rng) {
     this.kernel = { name: `${name}/kernel`, shape: [F, 1], data: k.alloc(F), grad: k.alloc(F), sparse: null };
     this.bias = { name: `${name}/bias`, shape: [1], data: k.alloc(1), grad: k.alloc(1), sparse: null };
+    this.params = [this.kernel, this.bias];
     fillGlorotUniform(this.kernel.data, rng, F, 1);
   }
 

@@ -1,8 +1,10 @@
 // Dropout (inverted, a fresh mask per element and batch like keras.layers.Dropout); identity when not training.
 import type { Kernels } from '../kernels/api.js';
+import type { Param } from '../weights.js';
 import type { PassContext } from './context.js';
 
 export class DropoutLayer {
+  readonly params: Param[] = []; // no weights
   private mask: Float32Array = new Float32Array(0);
   private out: Float32Array = new Float32Array(0);
   private dIn: Float32Array = new Float32Array(0);
@@ -10,7 +12,7 @@ export class DropoutLayer {
 
   constructor(private readonly k: Kernels, readonly rate: number) {}
 
-  forward(x: Float32Array, ctx: PassContext): Float32Array {
+  forward(x: Float32Array, _B: number, _T: number, ctx: PassContext): Float32Array {
     this.active = ctx.training && this.rate > 0;
     if (!this.active) return x;
     const n = x.length;

@@ -3,8 +3,10 @@
 // steps — whose outputs carry the zero initial state — take part in the max). The max's gradient goes to
 // the first step holding the maximum.
 import type { Kernels } from '../kernels/api.js';
+import type { Param } from '../weights.js';
 
 export class PoolingLayer {
+  readonly params: Param[] = []; // no weights
   private out: Float32Array = new Float32Array(0);
   private dIn: Float32Array = new Float32Array(0);
   /** Max pooling: the step of each (b, f)'s maximum. */

@@ -12,8 +12,7 @@
 // ∂L/∂W = Xᵀ·dZ, the bias sums and ∂L/∂X = dZ·Wᵀ. Per timestep only the B×U·U×GU recurrent products remain.
 // Masked (padding) steps carry state and output over unchanged, like Keras.
 import type { Kernels } from '../kernels/api.js';
-import type { RecurrentPlan } from '../plan.js';
-import { gatesOf } from '../plan.js';
+import { gatesOf, type RecurrentPlan } from '../layer-kinds/recurrent-shape.js';
 import { fillGlorotUniform, fillOrthogonal } from '../init.js';
 import type { Rng } from '../rng.js';
 import type { Param } from '../weights.js';

@@ -2,7 +2,8 @@
 // and the worker's arena in the kernels' shared wasm memory (its batch inputs first, then everything the
 // worker's network allocates). Both sides compute the same offsets from (spec, capacity).
 import type { ModelSpec } from '../../model/spec.js';
-import { layerPlan, gatesOf } from '../plan.js';
+import { layerPlan, maskDraws } from '../plan.js';
+import { kindOf } from '../layer-kinds/registry.js';
 
 // Control block: Int32 slots.
 export const CTL_BYTES = 1024;
@@ -37,14 +38,7 @@ const up = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
 /** Mask decisions (one byte each) a training pass of `rows` reviews draws, in the single-threaded order. */
 export function drawsFor(spec: ModelSpec, rows: number): number {
-  const T = spec.maxLen;
-  let n = 0;
-  for (const l of layerPlan(spec)) {
-    if (l.kind === 'dropout') n += T * rows * l.dim;
-    else if (l.kind === 'recurrent' && spec.recurrentDropout > 0) n += rows * l.rec.units;
-    else if (l.kind === 'bidirectional' && spec.recurrentDropout > 0) n += 2 * rows * l.rec.units;
-  }
-  return n;
+  return maskDraws(spec).reduce((n, d) => n + d.steps * rows * d.width, 0);
 }
 
 export interface IoLayout {
@@ -68,32 +62,9 @@ export function ioLayout(spec: ModelSpec, base: number, cap: number): IoLayout {
 function networkFloats(spec: ModelSpec, cap: number): number {
   const T = spec.maxLen;
   const seq = T * cap;
-  let n = 0;
-  const recurrent = (D: number, U: number, G: number): number => {
-    const GU = G * U;
-    return 2 * (D * GU + U * GU + 2 * GU) + 3 * seq * GU + 3 * (T + 2) * cap * U + 2 * seq * U + seq * D + 6 * cap * U + cap * GU + seq;
-  };
-  // Token input (layers/token-input.ts): the distinct embedding rows, and each direction's projections of
-  // them and folded gradients, when the first recurrent layer follows the embedding directly.
+  // Token input (layers/token-input.ts): the layer right after the embedding may read its distinct rows.
   const distinct = Math.min(spec.numWords, seq);
-  let prev = '';
-  for (const l of layerPlan(spec)) {
-    const tokens = prev === 'embedding';
-    prev = l.kind;
-    if (l.kind === 'embedding') n += 2 * l.inputDim * l.outputDim + seq * l.outputDim + distinct * l.outputDim + Math.ceil(seq / 4); // + padding mask
-    else if (l.kind === 'dropout') n += 3 * seq * l.dim;
-    else if (l.kind === 'recurrent') {
-      const GU = gatesOf(l.rec.cell) * l.rec.units;
-      n += recurrent(l.rec.inputDim, l.rec.units, gatesOf(l.rec.cell)) + (tokens ? 2 * distinct * GU : 0);
-    } else if (l.kind === 'bidirectional') {
-      const U = l.rec.units;
-      const GU = gatesOf(l.rec.cell) * U;
-      n += 2 * recurrent(l.rec.inputDim, U, gatesOf(l.rec.cell)) + seq * 2 * U + 2 * seq * U + seq * l.rec.inputDim + (tokens ? 4 * distinct * GU : 0);
-    } else if (l.kind === 'pooling') n += cap * l.dim + seq * l.dim + cap * l.dim; // out, ∂in, argmax
-    else if (l.kind === 'dense') n += 2 * (l.inputDim + 1) + cap + cap * l.inputDim;
-    else throw new Error(`unknown layer kind ${(l as { kind: string }).kind}`);
-  }
-  return n;
+  return layerPlan(spec).reduce((n, l, i) => n + kindOf(l).arenaFloats(l, { T, cap, seq, distinct, tokenInput: i === 1 }), 0);
 }
 
 /** Arena bytes for a worker replica of `cap` rows (inputs + network + sgemm workspace + slack). */

@@ -3,7 +3,7 @@
 // decisions of its rows, and the replica's layers read them back through this Rng (uniform() = 0 keeps,
 // 1 drops: keep probabilities are in (0, 1]).
 import type { ModelSpec } from '../../model/spec.js';
-import { layerPlan } from '../plan.js';
+import { maskDraws } from '../plan.js';
 import { Rng } from '../rng.js';
 
 export class ReplayRng extends Rng {
@@ -29,29 +29,20 @@ export class ReplayRng extends Rng {
 
 /**
  * Draws the batch's mask decisions from `rng` exactly as a single-threaded training pass would consume them
- * (dropout: time-major [T, B, dim]; recurrent dropout: [B, U] per direction), writing each into the stream of
- * the replica owning its row. owner[b] = replica of row b; counts[r] is advanced (start it at 0).
+ * (each layer's draws in plan order: dropout time-major [T, B, dim]; recurrent dropout [B, U] per direction),
+ * writing each into the stream of the replica owning its row. owner[b] = replica of row b; counts[r] is
+ * advanced (start it at 0).
  */
 export function drawMasks(spec: ModelSpec, B: number, rng: Rng, owner: Uint8Array, outs: Uint8Array[], counts: Int32Array): void {
-  const T = spec.maxLen;
-  const rd = spec.recurrentDropout;
-  const rows = (dim: number, keep: number): void => {
-    for (let b = 0; b < B; b++) {
-      const r = owner[b]!;
-      const o = outs[r]!;
-      let c = counts[r]!;
-      for (let e = 0; e < dim; e++) o[c++] = rng.uniform() < keep ? 0 : 1;
-      counts[r] = c;
-    }
-  };
-  for (const l of layerPlan(spec)) {
-    if (l.kind === 'dropout') {
-      for (let t = 0; t < T; t++) rows(l.dim, 1 - l.rate);
-    } else if (l.kind === 'recurrent' && rd > 0) {
-      rows(l.rec.units, 1 - rd);
-    } else if (l.kind === 'bidirectional' && rd > 0) {
-      rows(l.rec.units, 1 - rd);
-      rows(l.rec.units, 1 - rd);
+  for (const { steps, width, keep } of maskDraws(spec)) {
+    for (let s = 0; s < steps; s++) {
+      for (let b = 0; b < B; b++) {
+        const r = owner[b]!;
+        const o = outs[r]!;
+        let c = counts[r]!;
+        for (let e = 0; e < width; e++) o[c++] = rng.uniform() < keep ? 0 : 1;
+        counts[r] = c;
+      }
     }
   }
 }

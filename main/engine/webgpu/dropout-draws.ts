@@ -1,47 +1,27 @@
 // Dropout and recurrent-dropout decisions drawn on the GPU (wgsl/dropout-bits.ts) from the training stream,
-// in the CPU engine's order — each dropout layer's [T, B, dim] decisions, then each recurrent direction's
-// [B, U], in plan order (replay-rng.ts) — so both engines drop the same units. Per step the CPU writes the
-// stream's state (16 bytes) and jumps its own stream past the draws (rng-jump.ts) instead of drawing
-// millions of numbers and uploading their bits.
+// in the CPU engine's order — the layer kinds' declared draws in plan order (plan.ts maskDraws: a dropout
+// layer's [T, B, dim], a recurrent direction's [B, U]) — so both engines drop the same units. Per step the
+// CPU writes the stream's state (16 bytes) and jumps its own stream past the draws (rng-jump.ts) instead of
+// drawing millions of numbers and uploading their bits.
 /// <reference types="@webgpu/types" />
 import type { ModelSpec } from '../../model/spec.js';
-import { layerPlan } from '../plan.js';
+import { maskDraws } from '../plan.js';
+import type { MaskDraw } from '../layer-kinds/kind.js';
 import type { Rng } from '../rng.js';
 import { jumpState, jumpTable, JUMP_BITS } from '../rng-jump.js';
 import { type GpuKit, type Op } from './gpu-kit.js';
 import { DROPOUT_BITS_WGSL, WORDS_PER_THREAD } from './wgsl/dropout-bits.js';
 
-interface Segment {
-  /** Decisions per review (dropout: T·dim, spread over time-major rows; recurrent: U). */
-  kind: 'dropout' | 'recurrent';
-  perRow: number;
-  keep: number;
-  target: GPUBuffer;
-}
-
-/** The masks a batch draws, in stream order, each with the buffer its bits go to. */
-function segments(spec: ModelSpec, dropBits: readonly GPUBuffer[], recBits: readonly GPUBuffer[]): Segment[] {
-  const out: Segment[] = [];
-  const rd = spec.recurrentDropout;
-  let d = 0;
-  let r = 0;
-  for (const l of layerPlan(spec)) {
-    if (l.kind === 'dropout') out.push({ kind: 'dropout', perRow: spec.maxLen * l.dim, keep: 1 - l.rate, target: dropBits[d++]! });
-    if ((l.kind === 'recurrent' || l.kind === 'bidirectional') && rd > 0) {
-      for (let i = 0; i < (l.kind === 'bidirectional' ? 2 : 1); i++) out.push({ kind: 'recurrent', perRow: l.rec.units, keep: 1 - rd, target: recBits[r++]! });
-    }
-  }
-  return out;
-}
-
 export class GpuDropoutDraws {
   private readonly table: GPUBuffer;
   private readonly start: GPUBuffer;
-  private readonly segments: Segment[];
+  private readonly draws: MaskDraw[];
   private readonly recorded = new Map<number, Op[]>();
 
-  constructor(private readonly kit: GpuKit, spec: ModelSpec, dropBits: readonly GPUBuffer[], recBits: readonly GPUBuffer[]) {
-    this.segments = segments(spec, dropBits, recBits);
+  /** `masks`: the keep-bit buffer of each of the spec's draws, in order (sized for the largest batch). */
+  constructor(private readonly kit: GpuKit, spec: ModelSpec, private readonly masks: readonly GPUBuffer[]) {
+    this.draws = maskDraws(spec);
+    if (this.draws.length !== masks.length) throw new Error(`${this.draws.length} mask draws but ${masks.length} mask buffers`);
     const table = jumpTable();
     this.table = kit.storage(table.length, 'rng jump table');
     kit.write(this.table, table);
@@ -50,7 +30,7 @@ export class GpuDropoutDraws {
 
   /** Draws of a batch of B reviews. */
   total(B: number): number {
-    return this.segments.reduce((a, s) => a + s.perRow * B, 0);
+    return this.draws.reduce((a, d) => a + d.steps * B * d.width, 0);
   }
 
   /** Hands the GPU the stream where this batch's draws begin, and moves `rng` past them (as drawing would). */
@@ -64,19 +44,19 @@ export class GpuDropoutDraws {
 
   /** The recorded draws of a batch of B reviews (before the ops that read the masks). */
   ops(B: number): Op[] {
-    let ops = this.recorded.get(B);
-    if (ops) return ops;
-    ops = [];
+    const done = this.recorded.get(B);
+    if (done) return done;
+    const ops: Op[] = [];
     let offset = 0;
-    for (const s of this.segments) {
-      const count = s.perRow * B;
-      const thr = Math.ceil(s.keep * 2 ** 32);
+    this.draws.forEach((d, i) => {
+      const count = d.steps * B * d.width;
+      const thr = Math.ceil(d.keep * 2 ** 32);
       const keepAll = thr >= 2 ** 32 ? 1 : 0;
       const threads = Math.ceil(Math.ceil(count / 32) / WORDS_PER_THREAD);
       const wgs = Math.max(1, Math.min(65535, Math.ceil(threads / 64)));
-      ops.push(this.kit.op(DROPOUT_BITS_WGSL, `${s.kind} mask`, [this.kit.uniform([count, offset, keepAll ? 0 : thr, keepAll]), this.table, this.start, s.target], wgs));
+      ops.push(this.kit.op(DROPOUT_BITS_WGSL, `mask ${i}`, [this.kit.uniform([count, offset, keepAll ? 0 : thr, keepAll]), this.table, this.start, this.masks[i]!], wgs));
       offset += count;
-    }
+    });
     this.recorded.set(B, ops);
     return ops;
   }

@@ -12,6 +12,7 @@ import type { Rng } from '../rng.js';
 import { EngineModel } from '../model.js';
 import { createJsKernels } from '../kernels/js.js';
 import { layerPlan } from '../plan.js';
+import { kindOf } from '../layer-kinds/registry.js';
 import { bceWithLogits } from '../loss.js';
 import { checkDataset, checkTokens } from '../data-check.js';
 import { UserError } from '../../errors.js';
@@ -20,7 +21,6 @@ import { GpuKit, type Op } from './gpu-kit.js';
 import { GpuNet, type PassKind } from './network.js';
 import { BatchInput } from './batch-input.js';
 import { GpuBatchPrep } from './batch-prep.js';
-import { gatesOf } from '../plan.js';
 
 /** Steps whose statistics may still be on their way back when the next is submitted. */
 const STEPS_IN_FLIGHT = 3;
@@ -123,11 +123,7 @@ export class WebGpuModel implements TrainableModel, TrainingBackend {
   /** Largest batch that fits one buffer of the widest activation. */
   private maxRows(): number {
     const T = this.spec.maxLen;
-    let widest = 0;
-    for (const l of layerPlan(this.spec)) {
-      if (l.kind === 'recurrent' || l.kind === 'bidirectional') widest = Math.max(widest, gatesOf(l.rec.cell) * l.rec.units);
-      if (l.kind === 'dropout' || l.kind === 'embedding') widest = Math.max(widest, l.kind === 'dropout' ? l.dim : l.outputDim);
-    }
+    const widest = Math.max(...layerPlan(this.spec).map((l) => kindOf(l).gpuWidth(l)));
     return Math.max(1, Math.floor(this.gpu.limits.maxStorageBufferBindingSize / (4 * T * widest)));
   }
 

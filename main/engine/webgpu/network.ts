@@ -1,12 +1,16 @@
 // The model on the GPU: parameters, optimizer slots and activations in device buffers, and the recorded
 // dispatches of a training step (forward, backward, clip, update) or of an inference pass, per batch size.
 // The stage structure follows the CPU engine's (network.ts): embedding → [dropout] → recurrent layers
-// (one or two directions; stacked layers with dropout between) → merge → Dense(1) → BCE from logits.
+// (one or two directions; stacked layers with dropout between) → merge or pooling → Dense(1) → BCE from
+// logits, assembled from the parts each layer kind declares (GpuLayout in layer-kinds/kind.ts).
 // The first recurrent layer reads the embedding through the batch's distinct tokens (token-input.ts) when
 // no dropout stands between them, like the CPU engine; otherwise the embedding rows are gathered per
 // position. Embedding gradients are folds over the CSR of positions by token: deterministic, no atomics.
 import type { ModelSpec, TrainSpec } from '../../model/spec.js';
-import { layerPlan, type RecurrentPlan } from '../plan.js';
+import { layerPlan } from '../plan.js';
+import { kindOf } from '../layer-kinds/registry.js';
+import type { GpuLayout } from '../layer-kinds/kind.js';
+import { gatesOf, type RecurrentPlan } from '../layer-kinds/recurrent-shape.js';
 import type { WeightTensor } from '../types.js';
 import { UserError } from '../../errors.js';
 import type { GpuKit} from './gpu-kit.js';
@@ -63,7 +67,7 @@ interface Direction {
   dzr: GPUBuffer;
   /** ∂L/∂(this direction's output): [B, U] (last state) or [T, B, U] (sequences, set by the layer above). */
   dOut: GPUBuffer;
-  /** Index into BatchInput.recurrent of its recurrent-dropout bits, or −1. */
+  /** Index into BatchInput.masks (and GpuNet.maskBits) of its recurrent-dropout bits, or −1. */
   rdIndex: number;
 }
 
@@ -72,7 +76,7 @@ interface Layer {
   /** Input [T·B, D] (layers above the first, and the first without the token path), and its gradient. */
   x: GPUBuffer | null;
   dx: GPUBuffer;
-  /** Dropout in front of this layer (index into BatchInput.dropout), or −1. */
+  /** Dropout in front of this layer (index into BatchInput.masks), or −1. */
   dropIndex: number;
   dropRate: number;
   returnSequences: boolean;
@@ -101,9 +105,9 @@ export class GpuNet {
   readonly pos: GPUBuffer;
   readonly y: GPUBuffer;
   readonly dyn: GPUBuffer;
-  readonly dropBits: GPUBuffer[] = [];
-  readonly recBits: GPUBuffer[] = [];
-  /** Draws the dropout masks on the GPU (null: the model has no dropout). */
+  /** Keep bits of each dropout draw of a pass (BatchInput.masks, in plan order). */
+  private readonly maskBits: GPUBuffer[] = [];
+  /** Draws the dropout masks into maskBits on the GPU (null: the model has no dropout). */
   private readonly draws: GpuDropoutDraws | null;
   private readonly xu: GPUBuffer;
   private readonly dxu: GPUBuffer;
@@ -129,7 +133,6 @@ export class GpuNet {
   ) {
     const T = spec.maxLen;
     this.T = T;
-    const plan = layerPlan(spec);
     const byName = new Map(weights.map((w) => [w.name, w]));
     const param = (name: string): GpuParam => {
       const w = byName.get(name);
@@ -140,10 +143,6 @@ export class GpuNet {
       return p;
     };
     const rows = cap * T;
-    const emb = plan[0]!;
-    if (emb.kind !== 'embedding') throw new Error('layer plan must start with the embedding');
-    this.embedding = param(`${emb.name}/embeddings`);
-    this.D0 = emb.outputDim;
     const maxUniq = Math.min(rows, spec.numWords);
     this.maxUniq = maxUniq;
     this.slot = kit.storage(rows, 'slot');
@@ -152,25 +151,34 @@ export class GpuNet {
     this.pos = kit.storage(rows, 'csr positions');
     this.y = kit.storage(cap, 'labels');
     this.dyn = kit.storage(4, 'step params');
-    let dropIndex = -1;
-    let dropRate = 0;
-    let drops = 0;
-    let rds = 0;
-    let dim = this.D0;
+    // What the layers declare, in plan order (layer-kinds/kind.ts GpuLayout), gathered into this net's shape.
+    const at = {
+      embedding: null as GpuParam | null,
+      D0: 0,
+      tokenPath: false,
+      /** The dropout in front of the next recurrent layer (its mask index), or −1. */
+      dropIndex: -1,
+      dropRate: 0,
+      /** Width of the activation the next layer reads. */
+      dim: 0,
+      merge: 0,
+      denseIn: 0,
+      dense: null as GpuNet['dense'] | null,
+      pool: null as 'max' | 'avg' | null,
+    };
     const maxWg = workgroupBytes / 4;
-    const direction = (prefix: string, rec: RecurrentPlan, reverse: boolean, D: number, first: boolean): Direction => {
+    const direction = (prefix: string, rec: RecurrentPlan, reverse: boolean, D: number, first: boolean, mask: number | undefined): Direction => {
       const shape: CellShape = { cell: rec.cell, resetAfter: rec.resetAfter, units: rec.units, reverse, seqOut: rec.returnSequences };
       if (workgroupFloats(shape) > maxWg) {
         throw new UserError(`units ${rec.units} is too large for the WebGPU engine on this GPU (a ${rec.cell.toUpperCase()} layer needs ${workgroupFloats(shape) * 4} bytes of workgroup memory, the adapter has ${workgroupBytes}); use fewer units or the CPU engine`);
       }
       const U = rec.units;
-      const G = rec.cell === 'rnn' ? 1 : rec.cell === 'gru' ? 3 : 4;
+      const G = gatesOf(rec.cell);
       const GU = G * U;
-      const rd = spec.recurrentDropout > 0;
       const lstm = rec.cell === 'lstm';
       const gru = rec.cell === 'gru';
       const slots = (T + 2) * cap * U;
-      const tokenFirst = first && this.tokenPath;
+      const tokenFirst = first && at.tokenPath;
       return {
         shape, D, G,
         kernel: param(`${prefix}/kernel`), recurrent: param(`${prefix}/recurrent_kernel`), bias: param(`${prefix}/bias`),
@@ -180,59 +188,70 @@ export class GpuNet {
         c: lstm ? kit.storage(slots, `${prefix} cells`) : kit.dummy(),
         tc: lstm ? kit.storage(rows * U, `${prefix} tanh(c)`) : kit.dummy(),
         rh: gru ? kit.storage(rows * U, `${prefix} reset terms`) : kit.dummy(),
-        hd: rd ? kit.storage(slots, `${prefix} dropped states`) : kit.dummy(),
-        rdm: rd ? kit.storage(Math.ceil((cap * U) / 32), `${prefix} recurrent dropout`) : kit.dummy(),
+        hd: mask !== undefined ? kit.storage(slots, `${prefix} dropped states`) : kit.dummy(),
+        rdm: mask !== undefined ? this.maskBits[mask]! : kit.dummy(),
         rt: kit.storage(U * GU, `${prefix} recurrent kernelᵀ`),
         dzx: kit.storage(rows * GU, `${prefix} gate gradients`),
         dzr: rec.cell === 'gru' && rec.resetAfter ? kit.storage(rows * GU, `${prefix} recurrent gate gradients`) : kit.dummy(),
         dOut: kit.storage((rec.returnSequences ? rows : cap) * U, `${prefix} output gradient`),
-        rdIndex: rd ? rds++ : -1,
+        rdIndex: mask ?? -1,
       };
     };
-    let first = true;
-    this.tokenPath = plan[1]?.kind !== 'dropout';
-    let merge = 0;
-    let denseIn = 0;
-    let dense: GpuNet['dense'] | null = null;
-    let pool: 'max' | 'avg' | null = null;
-    for (const l of plan.slice(1)) {
-      if (l.kind === 'dropout') {
-        dropIndex = drops++;
-        dropRate = l.rate;
-        this.dropBits.push(kit.storage(Math.ceil((rows * l.dim) / 32), `${l.name} mask`));
-        continue;
-      }
-      if (l.kind === 'embedding') continue;
-      if (l.kind === 'pooling') {
-        pool = l.mode;
-        continue;
-      }
-      if (l.kind === 'dense') {
-        denseIn = l.inputDim;
-        dense = { kernel: param(`${l.name}/kernel`), bias: param(`${l.name}/bias`) };
-        continue;
-      }
-      const dirs = l.kind === 'recurrent'
-        ? [direction(l.name, l.rec, false, dim, first)]
-        : [direction(`${l.name}/forward_${l.innerName}`, l.rec, false, dim, first), direction(`${l.name}/backward_${l.innerName}`, l.rec, true, dim, first)];
-      if (l.kind === 'bidirectional') merge = MERGES.indexOf(l.merge);
-      const needsX = !(first && this.tokenPath);
-      this.layers.push({
-        dirs, x: needsX ? kit.storage(rows * dim, `${l.name} input`) : null, dx: kit.storage((needsX ? rows : maxUniq) * dim, `${l.name} input gradient`),
-        dropIndex, dropRate, returnSequences: l.rec.returnSequences,
+    const layout: GpuLayout = {
+      embedding: (name, width) => {
+        at.embedding = param(`${name}/embeddings`);
+        at.D0 = width;
+        at.dim = width;
+      },
+      dropout: (rate, mask) => {
+        at.dropIndex = mask;
+        at.dropRate = rate;
+      },
+      recurrent: (rec, prefixes, mergeMode, masks) => {
+        const first = this.layers.length === 0;
+        // The first recurrent layer reads the embedding through the batch's distinct tokens unless a dropout
+        // stands between them.
+        if (first) at.tokenPath = at.dropIndex < 0;
+        const dirs = prefixes.map((prefix, i) => direction(prefix, rec, i > 0, at.dim, first, masks[i]));
+        at.merge = MERGES.indexOf(mergeMode);
+        const needsX = !(first && at.tokenPath);
+        this.layers.push({
+          dirs, x: needsX ? kit.storage(rows * at.dim, `${prefixes[0]} input`) : null, dx: kit.storage((needsX ? rows : maxUniq) * at.dim, `${prefixes[0]} input gradient`),
+          dropIndex: at.dropIndex, dropRate: at.dropRate, returnSequences: rec.returnSequences,
+        });
+        at.dropIndex = -1;
+        at.dropRate = 0;
+        at.dim = rec.units;
+      },
+      pool: (mode) => {
+        at.pool = mode;
+      },
+      dense: (name, inputDim) => {
+        at.denseIn = inputDim;
+        at.dense = { kernel: param(`${name}/kernel`), bias: param(`${name}/bias`) };
+      },
+    };
+    for (const l of layerPlan(spec)) {
+      const kind = kindOf(l);
+      // Each of the layer's dropout draws gets its bit buffer, indexed like BatchInput.masks.
+      const masks = kind.draws(l, T).map((d) => {
+        this.maskBits.push(kit.storage(Math.ceil((d.steps * cap * d.width) / 32), `${l.name} mask`));
+        return this.maskBits.length - 1;
       });
-      for (const d of dirs) if (d.rdIndex >= 0) this.recBits[d.rdIndex] = d.rdm;
-      dropIndex = -1;
-      dropRate = 0;
-      dim = l.rec.units;
-      first = false;
+      kind.gpu(l, layout, masks);
     }
-    if (!dense) throw new Error('layer plan must end with the dense layer');
-    this.dense = dense;
-    this.F = denseIn;
-    this.merge = merge;
+    if (!at.embedding) throw new Error('layer plan must start with the embedding');
+    if (this.layers.length === 0) throw new UserError('the WebGPU engine needs a recurrent layer after the embedding');
+    if (!at.dense) throw new Error('layer plan must end with the dense layer');
+    this.embedding = at.embedding;
+    this.D0 = at.D0;
+    this.tokenPath = at.tokenPath;
+    this.dense = at.dense;
+    this.F = at.denseIn;
+    this.merge = at.merge;
+    const pool = at.pool;
     this.pool = pool;
-    this.poolArg = pool === 'max' ? kit.storage(cap * denseIn, 'max-pool steps') : kit.dummy();
+    this.poolArg = pool === 'max' ? kit.storage(cap * this.F, 'max-pool steps') : kit.dummy();
     this.xu = this.tokenPath ? kit.storage(maxUniq * this.D0, 'distinct embedding rows') : kit.dummy();
     this.dxu = this.layers[0]!.dx;
     this.feat = kit.storage(cap * this.F, 'features');
@@ -241,7 +260,7 @@ export class GpuNet {
     this.stats = kit.storage(2 * statSlots, 'step stats');
     this.bad = kit.storage(4, 'non-finite flag');
     this.parts = kit.storage(this.params.length, 'squared norms');
-    this.draws = drops > 0 || rds > 0 ? new GpuDropoutDraws(kit, spec, this.dropBits, this.recBits) : null;
+    this.draws = this.maskBits.length > 0 ? new GpuDropoutDraws(kit, spec, this.maskBits) : null;
   }
 
   /**
@@ -377,13 +396,13 @@ export class GpuNet {
         const drop = drops && layer.dropIndex >= 0;
         ops.push(kit.op(GATHER_WGSL, 'gather rows', [
           kit.uniform([rows, D, 1, NONE, drop ? 1 : 0, drop ? 1 / (1 - layer.dropRate) : 1, 0, 0], [5]),
-          this.embedding.w, layer.x!, this.slot, this.uniq, this.dyn, drop ? this.dropBits[layer.dropIndex]! : kit.dummy(),
+          this.embedding.w, layer.x!, this.slot, this.uniq, this.dyn, drop ? this.maskBits[layer.dropIndex]! : kit.dummy(),
         ], groups(rows * D)));
       } else {
         const src = prevH!;
         ops.push({ kind: 'copy', src: src.buf, srcOff: B * src.U * 4, dst: layer.x!, dstOff: 0, bytes: rows * src.U * 4 });
         if (drops && layer.dropIndex >= 0) {
-          ops.push(kit.op(MASK_SCALE_WGSL, 'dropout', [kit.uniform([rows * D, 1 / (1 - layer.dropRate)], [1]), layer.x!, this.dropBits[layer.dropIndex]!], groups(rows * D)));
+          ops.push(kit.op(MASK_SCALE_WGSL, 'dropout', [kit.uniform([rows * D, 1 / (1 - layer.dropRate)], [1]), layer.x!, this.maskBits[layer.dropIndex]!], groups(rows * D)));
         }
       }
       for (const d of layer.dirs) {
@@ -471,7 +490,7 @@ export class GpuNet {
       if (li > 0) {
         // This layer's input gradient is the output gradient of the layer below (through its dropout).
         if (drops && layer.dropIndex >= 0) {
-          ops.push(kit.op(MASK_SCALE_WGSL, 'dropout backward', [kit.uniform([rows * D, 1 / (1 - layer.dropRate)], [1]), layer.dx, this.dropBits[layer.dropIndex]!], groups(rows * D)));
+          ops.push(kit.op(MASK_SCALE_WGSL, 'dropout backward', [kit.uniform([rows * D, 1 / (1 - layer.dropRate)], [1]), layer.dx, this.maskBits[layer.dropIndex]!], groups(rows * D)));
         }
         const below = this.layers[li - 1]!.dirs[0]!;
         ops.push({ kind: 'copy', src: layer.dx, srcOff: 0, dst: below.dOut, dstOff: 0, bytes: rows * D * 4 });
@@ -485,7 +504,7 @@ export class GpuNet {
       ops.push(kit.op(SCATTER_WGSL, 'embedding grad', [kit.uniform([E, DYN_COUNT, 0, 0]), this.dxu, this.embedding.g, this.uniq, this.dyn], countGroups(E)));
     } else {
       if (drops && first.dropIndex >= 0) {
-        ops.push(kit.op(MASK_SCALE_WGSL, 'dropout backward', [kit.uniform([rows * E, 1 / (1 - first.dropRate)], [1]), first.dx, this.dropBits[first.dropIndex]!], groups(rows * E)));
+        ops.push(kit.op(MASK_SCALE_WGSL, 'dropout backward', [kit.uniform([rows * E, 1 / (1 - first.dropRate)], [1]), first.dx, this.maskBits[first.dropIndex]!], groups(rows * E)));
       }
       ops.push(kit.op(SEGMENT_SUM_WGSL, 'embedding grad', [kit.uniform([E, 1, DYN_COUNT, 0]), first.dx, this.embedding.g, this.off, this.pos, this.uniq, this.dyn], countGroups(E)));
     }

@@ -13,7 +13,8 @@
 // forward direction). The pooled heads reduce over all T steps as TF.js and our engine do (the padded steps'
 // outputs included: zeros forward; Keras' backward direction carries its final state through them, which a
 // Where fills in) — Keras 3 itself would pool over the unmasked steps only.
-import { layerPlan, type PlannedLayer, type RecurrentPlan } from '../../engine/plan.js';
+import { layerPlan, type PlannedLayer } from '../../engine/plan.js';
+import type { RecurrentPlan } from '../../engine/layer-kinds/recurrent-shape.js';
 import type { ModelSpec } from '../../model/spec.js';
 import type { WeightTensor } from '../../engine/types.js';
 import { UserError } from '../../errors.js';
@@ -217,6 +218,11 @@ export function buildOnnxGraph(spec: ModelSpec, weights: WeightTensor[]): Graph 
         x = one('Add', [one('MatMul', [x, `${l.name}/kernel`]), `${l.name}/bias`]);
         add('Sigmoid', [x], [ONNX_OUTPUT]);
         break;
+      }
+      default: {
+        // A layer kind the ONNX export has no operators for: a compile error here, never a silent skip.
+        const kind: never = l;
+        throw new UserError(`the ONNX export has no operators for layer ${(kind as { name: string }).name}`);
       }
     }
   }

@@ -2,8 +2,12 @@
 // prints has every field the benchmark promises; bad flags are input errors. No timing assertions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../../main/cli/index.js';
+import { main as cliMain } from '../../../main/cli/index.js';
+import { benchCommand } from '../../../bench/command.js';
 import type { CliIO } from '../../../main/cli/io.js';
+
+/** The CLI as bin/recurrent-lab.js runs it from a build with bench/. */
+const main = (argv: string[], io: CliIO): Promise<number> => cliMain(argv, io, [benchCommand]);
 
 function capture(env: NodeJS.ProcessEnv = {}): { io: CliIO; out: string[]; err: string[] } {
   const out: string[] = [];

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../main/cli/index.js';
+import { main as cliMain } from '../../../main/cli/index.js';
+import type { CliIO } from '../../../main/cli/io.js';
+import { benchCommand } from '../../../bench/command.js';
+
+/** The CLI as bin/recurrent-lab.js runs it from a build with bench/. */
+const main = (argv: string[], io: CliIO): Promise<number> => cliMain(argv, io, [benchCommand]);
 
 test('--threads must be an integer in 1..64 on train, resume, serve and bench', async () => {
   const home = mkdtempSync(join(tmpdir(), 'rl-threads-'));

@@ -2,14 +2,13 @@
 // (parallel/replay-rng.ts drawMasks, single replica: the single-threaded order): the same keep/drop bit for
 // every unit of every mask, for consecutive batches of different sizes, and the training stream left in
 // the same state — so what the run draws next (the next batch, the next epoch's shuffle) is the same too.
-/// <reference types="@webgpu/types" />
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { openGpu, webgpuUnavailableReason } from '../../../main/engine/webgpu/gpu.js';
 import { GpuKit } from '../../../main/engine/webgpu/gpu-kit.js';
 import { GpuDropoutDraws } from '../../../main/engine/webgpu/dropout-draws.js';
 import { drawMasks } from '../../../main/engine/parallel/replay-rng.js';
-import { layerPlan } from '../../../main/engine/plan.js';
+import { maskDraws } from '../../../main/engine/plan.js';
 import { Rng } from '../../../main/engine/rng.js';
 import type { ModelSpec } from '../../../main/model/spec.js';
 import { tinySpec } from '../engine/helpers.js';
@@ -23,11 +22,9 @@ async function compare(spec: ModelSpec, batches: number[]): Promise<void> {
   const kit = new GpuKit(gpu.device, gpu.limits.maxStorageBufferBindingSize);
   try {
     const maxB = Math.max(...batches);
-    const plan = layerPlan(spec);
-    const dropBits = plan.filter((l) => l.kind === 'dropout').map((l) => kit.storage(Math.ceil((maxB * spec.maxLen * (l.kind === 'dropout' ? l.dim : 0)) / 32), 'mask'));
-    const dirs = plan.reduce((a, l) => a + (l.kind === 'recurrent' ? 1 : l.kind === 'bidirectional' ? 2 : 0), 0);
-    const recBits = spec.recurrentDropout > 0 ? Array.from({ length: dirs }, () => kit.storage(Math.ceil((maxB * spec.units) / 32), 'rec mask')) : [];
-    const draws = new GpuDropoutDraws(kit, spec, dropBits, recBits);
+    const declared = maskDraws(spec);
+    const masks = declared.map((d) => kit.storage(Math.ceil((d.steps * maxB * d.width) / 32), 'mask'));
+    const draws = new GpuDropoutDraws(kit, spec, masks);
     const onGpu = new Rng(77, 1);
     const onCpu = new Rng(77, 1);
     for (const B of batches) {
@@ -35,18 +32,9 @@ async function compare(spec: ModelSpec, batches: number[]): Promise<void> {
       const enc = gpu.device.createCommandEncoder();
       kit.encode(enc, draws.ops(B), { count: 0 });
       gpu.device.queue.submit([enc.finish()]);
-      // The masks in stream order (plan order: a dropout layer, then the recurrent layer above it, …).
-      const order: { buffer: GPUBuffer; size: number }[] = [];
-      let d = 0;
-      let r = 0;
-      for (const l of plan) {
-        if (l.kind === 'dropout') order.push({ buffer: dropBits[d++]!, size: B * spec.maxLen * l.dim });
-        if ((l.kind === 'recurrent' || l.kind === 'bidirectional') && recBits.length) {
-          for (let k = 0; k < (l.kind === 'bidirectional' ? 2 : 1); k++) order.push({ buffer: recBits[r++]!, size: B * spec.units });
-        }
-      }
-      const sizes = order.map((o) => o.size);
-      const got = await kit.read(order.map((o) => ({ buffer: o.buffer, floats: Math.ceil(o.size / 32) })));
+      // The masks in stream order: the layer kinds' declared draws, in plan order.
+      const sizes = declared.map((d) => d.steps * B * d.width);
+      const got = await kit.read(masks.map((buffer, i) => ({ buffer, floats: Math.ceil(sizes[i]! / 32) })));
       const total = sizes.reduce((a, b) => a + b, 0);
       assert.equal(draws.total(B), total);
       const ref = new Uint8Array(total);
@@ -72,7 +60,9 @@ test('GPU-drawn dropout masks equal the CPU engine’s draws: stacked LSTM with 
   await compare(tinySpec({ arch: 'stacked-lstm', layers: 2, numWords: 30, maxLen: 11, embeddingDim: 7, units: 5, dropout: 0.3, recurrentDropout: 0.2 }), [6, 3, 6]);
 });
 
-test('GPU-drawn dropout masks equal the CPU engine’s draws: BiLSTM, recurrent dropout only; GRU, dropout only', { skip }, async () => {
+test('GPU-drawn dropout masks equal the CPU engine’s draws: BiLSTM + max-pool, stacked ×3, recurrent dropout only, dropout only', { skip }, async () => {
+  await compare(tinySpec({ arch: 'bilstm', head: 'max-pool', numWords: 30, maxLen: 8, embeddingDim: 5, units: 4, dropout: 0.2, recurrentDropout: 0.3 }), [3, 2]);
+  await compare(tinySpec({ arch: 'stacked-lstm', layers: 3, head: 'avg-pool', numWords: 30, maxLen: 7, embeddingDim: 6, units: 3, dropout: 0.25, recurrentDropout: 0.1 }), [4]);
   await compare(tinySpec({ arch: 'bilstm', numWords: 30, maxLen: 9, embeddingDim: 4, units: 6, dropout: 0, recurrentDropout: 0.45 }), [4, 1]);
   await compare(tinySpec({ arch: 'gru', numWords: 30, maxLen: 40, embeddingDim: 33, units: 3, dropout: 0.001, recurrentDropout: 0 }), [5, 2]);
 });

@@ -4,7 +4,7 @@
 // (layers/recurrent.ts): gates [T, B, G·U] time-major (activated in place), hidden states in slots
 // [(T+2), B, U] (slot t+1 holds h at position t; slots 0 and T+1 stay zero), padding steps carry state.
 // Cells: 'lstm' (i, f, c, o), 'gru' with reset_after (Keras' default) or reset_before, 'rnn' (tanh).
-import type { CellKind } from '../../plan.js';
+import type { CellKind } from '../../layer-kinds/recurrent-shape.js';
 
 export interface CellShape {
   cell: CellKind;

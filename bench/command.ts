@@ -1,15 +1,16 @@
 // `recurrent-lab bench`: training-step speed per architecture on the tutorial's shapes (each in its own
 // process, next to the PyTorch peer when RECURRENT_LAB_PEERS names its folder), or --sgemm for the kernels'
-// GFLOP/s. A benchmark, not a test: numbers only, no pass/fail.
-import type { CliCommand } from '../command.js';
-import { engineFlag, flag, num, parseFlags, str, threadsListFlag } from '../args.js';
-import { printJson } from '../io.js';
-import { UserError, errorMessage } from '../../errors.js';
-import { ARCHITECTURES, MAX_NUM_WORDS, type Architecture } from '../../model/spec.js';
-import { runBench, runThreadSweep, type ArchBenchResult } from '../../../bench/run.js';
-import { runSgemmBench } from '../../../bench/sgemm.js';
-import { runGpuBench, type GpuBenchResult } from '../../../bench/gpu.js';
-import { envThreads } from '../../engine/kernels/index.js';
+// GFLOP/s. A benchmark, not a test: numbers only, no pass/fail. It lives with the benchmarks, not in main/:
+// bin/recurrent-lab.js adds it to the CLI when dist/bench/ is built (installers leave bench/ out).
+import type { CliCommand } from '../main/cli/command.js';
+import { engineFlag, flag, num, parseFlags, str, threadsListFlag } from '../main/cli/args.js';
+import { printJson } from '../main/cli/io.js';
+import { UserError, errorMessage } from '../main/errors.js';
+import { ARCHITECTURES, MAX_NUM_WORDS, type Architecture } from '../main/model/spec.js';
+import { runBench, runThreadSweep, type ArchBenchResult } from './run.js';
+import { runSgemmBench } from './sgemm.js';
+import { runGpuBench, type GpuBenchResult } from './gpu.js';
+import { envThreads } from '../main/engine/kernels/index.js';
 
 const USAGE = `Usage: recurrent-lab bench [--arch ${ARCHITECTURES.join('|')}|all] [--batch-size 64] [--max-len 200]
                            [--num-words 10000] [--steps 5] [--threads N|N,N,…] [--no-simd] [--no-tfjs]
