@@ -6,6 +6,8 @@ import type { PassContext } from './context.js';
 export class DropoutLayer {
   readonly params: Param[] = []; // no weights
   private mask: Float32Array = new Float32Array(0);
+  /** This batch's keep decisions (1 keep, 0 drop), drawn in one call. */
+  private kept: Uint8Array = new Uint8Array(0);
   private out: Float32Array = new Float32Array(0);
   private dIn: Float32Array = new Float32Array(0);
   private active = false;
@@ -23,10 +25,13 @@ export class DropoutLayer {
     }
     const keep = 1 - this.rate;
     const scale = 1 / keep;
+    if (this.kept.length < n) this.kept = new Uint8Array(n);
+    const kept = this.kept;
+    ctx.rng.fillDecisions(kept, 0, n, keep, 1, 0);
     const m = this.mask;
     const out = this.out;
     for (let i = 0; i < n; i++) {
-      const v = ctx.rng.uniform() < keep ? scale : 0;
+      const v = kept[i] === 1 ? scale : 0;
       m[i] = v;
       out[i] = x[i]! * v;
     }

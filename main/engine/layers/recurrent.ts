@@ -214,7 +214,7 @@ export class RecurrentLayer {
     const m = seq.dropMask;
     if (seq.useDropMask) {
       const keep = 1 - this.recurrentDropout;
-      for (let i = 0; i < BU; i++) m[i] = ctx.rng.uniform() < keep ? 1 / keep : 0;
+      ctx.rng.fillDecisions(m, 0, BU, keep, 1 / keep, 0);
     }
     cell.beginForward(ctx.mask);
     for (let s = 0; s < T; s++) {

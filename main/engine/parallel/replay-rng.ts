@@ -25,6 +25,13 @@ export class ReplayRng extends Rng {
     if (this.pos >= this.len) throw new Error('replica read more dropout decisions than were drawn');
     return this.buf[this.pos++]!;
   }
+
+  override fillDecisions(out: Uint8Array | Float32Array, at: number, count: number, keep: number, kept: number, dropped: number): void {
+    if (this.pos + count > this.len) throw new Error('replica read more dropout decisions than were drawn');
+    const buf = this.buf;
+    for (let i = 0; i < count; i++) out[at + i] = buf[this.pos + i]! < keep ? kept : dropped;
+    this.pos += count;
+  }
 }
 
 /**
@@ -39,9 +46,8 @@ export function drawMasks(spec: ModelSpec, B: number, rng: Rng, owner: Uint8Arra
       for (let b = 0; b < B; b++) {
         const r = owner[b]!;
         const o = outs[r]!;
-        let c = counts[r]!;
-        for (let e = 0; e < width; e++) o[c++] = rng.uniform() < keep ? 0 : 1;
-        counts[r] = c;
+        rng.fillDecisions(o, counts[r]!, width, keep, 0, 1);
+        counts[r]! += width;
       }
     }
   }
