@@ -16,7 +16,7 @@ import { dataStatusSchema } from './data.js';
 export const UPLOAD_PATH = '/api/upload';
 /** The file's name, encodeURIComponent'd (names may hold any character; headers may not). */
 export const UPLOAD_NAME_HEADER = 'x-recurrent-lab-file';
-/** Largest upload the lab takes: Stanford's aclImdb_v1.tar.gz is 84 MB, the Keras imdb.npz 17 MB. */
+/** Largest upload the lab takes (256 MiB): Stanford's aclImdb_v1.tar.gz is 84 MB, the Keras imdb.npz 17 MB. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** What a browser may upload, told by the name's ending: the importer then checks the bytes. */

@@ -31,8 +31,17 @@ const CANONICAL: Record<UploadKind, string> = { npz: 'imdb.npz', tarball: 'aclIm
 
 class TooLarge extends Error {}
 
-function megabytes(n: number): string {
-  return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+function mebibytes(n: number): string {
+  return `${Math.round((n / (1024 * 1024)) * 10) / 10} MiB`;
+}
+
+/** The name header, decoded ('' when absent or not valid percent-encoding). */
+function fileName(header: string | string[] | undefined): string {
+  try {
+    return typeof header === 'string' ? decodeURIComponent(header) : '';
+  } catch {
+    return '';
+  }
 }
 
 /** The upload route's handler; `headers` are the server's security headers. */
@@ -41,7 +50,7 @@ export function createUploadHandler(opts: UploadOptions, allowedOrigins: readonl
   let busy = false;
 
   return async (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
-    // Answers before the body is read: the connection is closed after, so an unread body is not waited for.
+    // A JSON refusal; while the body is still coming in, the connection is closed after it (the rest is never read).
     const refuse = (status: number, error: ContractError, extra: Record<string, string> = {}) => {
       const body = JSON.stringify({ ok: false, error });
       const reading = !req.complete;
@@ -55,20 +64,14 @@ export function createUploadHandler(opts: UploadOptions, allowedOrigins: readonl
     if (type !== 'application/octet-stream') {
       return refuse(415, { code: ERROR_CODES.badInput, message: 'send the file\'s bytes as application/octet-stream' });
     }
-    const rawName = req.headers[UPLOAD_NAME_HEADER];
-    let name = '';
-    try {
-      name = typeof rawName === 'string' ? decodeURIComponent(rawName) : '';
-    } catch {
-      name = '';
-    }
+    const name = fileName(req.headers[UPLOAD_NAME_HEADER]);
     if (name === '' || name.length > 255 || /[/\\\0]/.test(name) || name === '.' || name === '..') {
       return refuse(400, { code: ERROR_CODES.badInput, message: `name the file in the ${UPLOAD_NAME_HEADER} header (a file name, no folders)` });
     }
     const kind = uploadKind(name);
     if (kind === null) return refuse(415, { code: ERROR_CODES.badInput, message: uploadRefusal(name) ?? `${name} is not a dataset file` });
     const declared = Number(req.headers['content-length'] ?? NaN);
-    const tooLarge = { code: ERROR_CODES.tooLarge, message: `${name} is larger than the ${megabytes(maxBytes)} the lab takes in an upload` };
+    const tooLarge = { code: ERROR_CODES.tooLarge, message: `${name} is larger than the ${mebibytes(maxBytes)} the lab takes in an upload` };
     if (Number.isFinite(declared) && declared > maxBytes) return refuse(413, tooLarge);
     if (busy) return refuse(409, { code: 'bad_state', message: 'another file is being uploaded: wait until it is imported' });
 

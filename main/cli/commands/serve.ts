@@ -20,7 +20,7 @@ export const serveCommand: CliCommand = {
     'serve [--port P (default 8765; 0 = any free port)] [--host 127.0.0.1] [--db FILE] [--data DIR] [--renderer DIR] [--token-always]\n' +
     '      [--allow-import-from DIR] [--threads N] [--engine auto|cpu|webgpu|tfjs-node] [--json]\n' +
     '  A host other than 127.0.0.1/localhost/::1 requires the random token printed at start (?token=… in the URL).\n' +
-    '  A dataset file dropped on the Data screen (imdb.npz, imdb_word_index.json, aclImdb_v1.tar.gz; up to 256 MB) is uploaded and imported.\n' +
+    '  A dataset file dropped on the Data screen (imdb.npz, imdb_word_index.json, aclImdb_v1.tar.gz; up to 256 MiB) is uploaded and imported.\n' +
     '  Import by path (importData) reads only from under --allow-import-from DIR (links and ".." resolved); without it, not at all.\n' +
     '  --threads N (1..64): runs train on N threads (default: every core, or RECURRENT_LAB_THREADS).\n' +
     '  --engine E: what runs train on (default auto; see `recurrent-lab train --help`).',

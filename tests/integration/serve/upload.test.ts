@@ -136,7 +136,7 @@ test('over the cap: 413 whether the size is declared or not, and no staging file
   const big = Buffer.alloc(CAP + 1, 7);
   const declared = await post(lab, big, named('imdb.npz', auth));
   assert.equal(declared.status, 413);
-  assert.deepEqual(declared.reply, { ok: false, error: { code: 'too_large', message: 'imdb.npz is larger than the 4 MB the lab takes in an upload' } });
+  assert.deepEqual(declared.reply, { ok: false, error: { code: 'too_large', message: 'imdb.npz is larger than the 4 MiB the lab takes in an upload' } });
   // no Content-Length (chunked): counted while it streams in, cut at the cap
   const chunks = Array.from({ length: 12 }, () => Buffer.alloc(512 * 1024, 7));
   const streamed = await post(lab, chunks, named('aclImdb_v1.tar.gz', auth));
