@@ -36,7 +36,7 @@ type G = {
     body: { append(e: TestInput): void };
     querySelector(s: string): ({ files: Iterable<unknown> } & { dispatchEvent(e: unknown): boolean }) | null;
   };
-  DataTransfer: new () => { items: { add(f: unknown): void } };
+  DataTransfer: new () => { items: { add(f: unknown): void }; dropEffect: string };
   DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
 };
 
@@ -80,6 +80,8 @@ async function bothThemes(page: Page, name: string): Promise<string[]> {
 }
 
 const alert = '[data-testid=screen-data] [role=alert]';
+/** When the word index was imported (a later drop elsewhere must not import it again). */
+let wordIndexTime = 0;
 
 test('an empty data folder: the Data screen offers the drop zone (screenshots light and dark)', { skip: session.skip ?? false, timeout: 60_000 }, () =>
   session.step('drop zone before', async ({ page }) => {
@@ -148,6 +150,7 @@ test('the aclImdb tarball and the word index dropped together on the zone: uploa
     assert.deepEqual(dataFiles(), ['aclImdb_labeled.tar.gz', 'imdb.npz', 'imdb_word_index.json']);
     for (const f of ['aclImdb_labeled.tar.gz', 'imdb_word_index.json']) assert.equal(statSync(join(session.lab.dir, 'data', f)).size, statSync(source(f)).size, f);
     assert.deepEqual(staged(), [], 'the staging copies are gone');
+    wordIndexTime = statSync(join(session.lab.dir, 'data', 'imdb_word_index.json')).mtimeMs;
     await bothThemes(page, '43-drop-imported');
     assert.deepEqual(errors, [], 'no page errors');
   }),
@@ -157,12 +160,31 @@ test('other screens refuse a dropped file: the browser does not open it in place
   session.step('drop elsewhere', async ({ page, errors }) => {
     await page.click('[data-nav=runs]');
     await page.waitForSelector('[data-testid=screen-runs]');
+    // A browser opens a dropped file in the tab unless the page cancels dragover and drop; a cancelled dragover
+    // with dropEffect 'none' is a refused drop (the no-drop cursor). Headless Chromium never opens the file
+    // itself, so what the page answers is what is checked.
+    await page.setInputFiles('#test-files', [source('imdb_word_index.json')]);
+    const answers = await page.evaluate(() => {
+      const g = globalThis as unknown as G;
+      const target = g.document.querySelector('[data-testid=screen-runs]');
+      return (['dragover', 'drop'] as const).map((type) => {
+        const dt = new g.DataTransfer();
+        for (const f of g.document.querySelector('#test-files')?.files ?? []) dt.items.add(f);
+        const e = new g.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }) as { defaultPrevented: boolean };
+        target?.dispatchEvent(e);
+        return { type, cancelled: e.defaultPrevented, dropEffect: dt.dropEffect };
+      });
+    });
+    assert.deepEqual(answers, [{ type: 'dragover', cancelled: true, dropEffect: 'none' }, { type: 'drop', cancelled: true, dropEffect: 'none' }]);
+    // and Chromium's own drag from disk neither imports it nor leaves the lab
     const url = page.url();
     await dragFromDisk(page, '[data-testid=screen-runs]', [source('imdb_word_index.json')]);
     await page.waitForTimeout(500);
     assert.equal(page.url(), url, 'still the lab');
     await page.waitForSelector('[data-testid=screen-runs]');
     assert.deepEqual(staged(), []);
+    assert.deepEqual(dataFiles(), ['aclImdb_labeled.tar.gz', 'imdb.npz', 'imdb_word_index.json']);
+    assert.equal(statSync(join(session.lab.dir, 'data', 'imdb_word_index.json')).mtimeMs, wordIndexTime, 'not imported again');
     assert.deepEqual(errors, [], 'no page errors');
   }),
 );
