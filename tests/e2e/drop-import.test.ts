@@ -93,8 +93,8 @@ test('an empty data folder: the Data screen offers the drop zone (screenshots li
   }),
 );
 
-test('a file of another kind, and a folder, are refused with the reason; nothing is uploaded', { skip: session.skip ?? false, timeout: 60_000 }, () =>
-  session.step('refused drops', async ({ page, lab }) => {
+test('a file of another kind, a folder and a lone tarball are refused in the page, bytes that are no IMDB data by the lab; each says why, nothing is left', { skip: session.skip ?? false, timeout: 60_000 }, () =>
+  session.step('refused drops', async ({ page, lab, errors }) => {
     const notes = join(lab.dir, 'notes.txt');
     writeFileSync(notes, 'not a dataset\n');
     await dropFiles(page, '[data-testid=import-drop]', [notes]);
@@ -111,6 +111,22 @@ test('a file of another kind, and a folder, are refused with the reason; nothing
     assert.equal((await page.textContent('[data-testid=data-status-state]'))?.trim(), 'missing');
     assert.deepEqual(dataFiles(), [], 'nothing reached the data folder');
     assert.deepEqual(staged(), [], 'nothing was staged');
+
+    // A tarball needs the word index (none in the data folder yet): the page says so before sending 28 MB.
+    await dropFiles(page, '[data-testid=import-drop]', [source('aclImdb_labeled.tar.gz')]);
+    await waitText(page, alert, 'aclImdb_labeled.tar.gz needs imdb_word_index.json (the Keras word ranks) to be imported: drop both together');
+
+    // A file named like the data but holding something else: the page sends it, the lab's importer refuses it.
+    mkdirSync(join(lab.dir, 'fake'));
+    writeFileSync(join(lab.dir, 'fake', 'imdb.npz'), 'not a numpy zip\n');
+    await dropFiles(page, '[data-testid=import-drop]', [join(lab.dir, 'fake', 'imdb.npz')]);
+    await waitText(page, alert, 'imdb.npz is not IMDB data: expected a Keras imdb.npz, an aclImdb .tar.gz, an aclImdb folder or imdb_word_index.json', 30_000);
+    assert.equal(await page.locator('[data-testid=upload-progress]').count(), 0, 'the progress bar is gone');
+    await screenshot(page, '41-drop-refused-by-lab');
+    assert.deepEqual(dataFiles(), [], 'nothing reached the data folder');
+    assert.deepEqual(staged(), [], 'the staging copy is gone');
+    // Chromium logs the refused request (HTTP 422) to the console: the only console error here
+    assert.deepEqual(errors.splice(0), ['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }),
 );
 
