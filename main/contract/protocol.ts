@@ -7,6 +7,7 @@
 // ≤ MAX_RESPONSE_BYTES (big metric series may exceed 1 MiB); malformed JSON, a bad envelope or an unknown method is answered
 // with an error response (id null when none could be read); binary frames close the socket (1003).
 // Auth: a non-loopback server requires ?token=… on the WebSocket URL (or header x-recurrent-lab-token).
+// Files (a dataset dropped on the page) do not travel here: they go to POST /api/upload (upload.ts).
 import { z } from 'zod';
 import { calls, events, type CallName, type EventName, type EventPayload } from './index.js';
 import { contractErrorSchema, ERROR_CODES, type ContractError } from './common.js';

@@ -4,7 +4,8 @@ import { loadWordIndexFile, WORD_INDEX_FILE } from './wordIndex.js';
 
 export type { ImdbArrays } from './types.js';
 export { DEFAULT_LOAD_OPTIONS } from './types.js';
-export { resolveDataDir, dataStatus, findSource } from './location.js';
+export { resolveDataDir, dataStatus, findSource, NPZ_FILE, TARBALL_FILES } from './location.js';
+export { WORD_INDEX_FILE } from './wordIndex.js';
 export { loadData, loadDataFrom, readSource } from './loadData.js';
 export { padSequences, toDataset } from './pad.js';
 export { splitForValidation } from './split.js';

@@ -1,5 +1,6 @@
-// `recurrent-lab serve`: node:http serving the built renderer (strict CSP) and the contract over one
-// WebSocket at /api. Loopback-only without a token; any other bind address requires the random token.
+// `recurrent-lab serve`: node:http serving the built renderer (strict CSP), the contract over one
+// WebSocket at /api, and POST /api/upload for a dataset file dropped on the page (./upload.ts). Loopback-only
+// without a token; any other bind address requires the random token.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -11,6 +12,8 @@ import { hostOk, isLoopbackHost, newToken, originOk, tokenOk, TOKEN_COOKIE } fro
 import { rendererCsp, securityHeaders } from './csp.js';
 import { serveStatic } from './static.js';
 import { createApiSocketServer } from './ws-api.js';
+import { createUploadHandler, type UploadOptions } from './upload.js';
+import { UPLOAD_PATH } from '../contract/upload.js';
 
 export interface ServeOptions {
   endpoint: ServiceEndpoint;
@@ -23,6 +26,8 @@ export interface ServeOptions {
   requireToken?: boolean;
   /** Extra browser origins allowed to open the WebSocket (e.g. a Vite dev server). */
   allowedOrigins?: string[];
+  /** POST /api/upload imports an uploaded dataset file through this; absent: there is no upload route (a POST gets 405). */
+  upload?: UploadOptions;
 }
 
 export interface RunningServer {
@@ -49,6 +54,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const allowed = opts.allowedOrigins ?? [];
   const wss = createApiSocketServer(opts.endpoint);
+  const upload = opts.upload ? createUploadHandler(opts.upload, allowed) : null;
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -60,6 +66,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (!tokenOk(token, req, url)) {
       res.writeHead(401, { ...headers, 'content-type': 'text/plain' }).end('missing or wrong token: open the URL printed by `recurrent-lab serve`\n');
+      return;
+    }
+    if (url.pathname === UPLOAD_PATH && upload !== null) {
+      await upload(req, res, headers);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -8,6 +8,13 @@ import type { EventBus } from './events.js';
 
 type Busy = 'downloading' | 'importing' | null;
 
+/** The reviews are there but the word index is not (an imdb.npz or tarball imported alone): say so. */
+function withoutWordIndex(files: string[]): string | null {
+  if (files.includes(data.WORD_INDEX_FILE)) return null;
+  const reviews = files.find((f) => f === data.NPZ_FILE || (data.TARBALL_FILES as readonly string[]).includes(f));
+  return reviews === undefined ? null : `${reviews} is here, but ${data.WORD_INDEX_FILE} (the Keras word ranks) is missing: import it too, or download the data`;
+}
+
 export class DataCalls {
   #busy: Busy = null;
   #arrays: { numWords: number; promise: Promise<data.ImdbArrays> } | null = null;
@@ -28,7 +35,8 @@ export class DataCalls {
       : this.#busy === 'importing' ? 'importing the IMDB data…'
       : s.ready ? null
       : s.damaged ? `${s.damaged.map((d) => `${d.name} is damaged (${d.reason})`).join('; ')}: download or import the data again`
-      : 'no IMDB data yet: download it, or import imdb.npz / an aclImdb tarball or folder';
+      : withoutWordIndex(s.files.map((f) => f.name))
+      ?? 'no IMDB data yet: download it, or import imdb.npz / an aclImdb tarball or folder';
     return { state, dir: s.dataDir, source: s.source, files: s.files, message };
   }
 
@@ -81,7 +89,10 @@ export class DataCalls {
     return this.#exclusive('importing', () => data.importData(p.path, this.dataDir, undefined, { within: root }));
   }
 
-  /** A path the user picked in the desktop app's native dialog or dropped on the window (main process only). */
+  /**
+   * A path the user picked in the desktop app's native dialog or dropped on the window (main process only),
+   * or the staging file of serve's upload (LabService.importFile): never a path a client sent.
+   */
   importPicked(path: string): Promise<DataStatus> {
     return this.#exclusive('importing', () => data.importData(path, this.dataDir));
   }

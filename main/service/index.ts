@@ -7,7 +7,7 @@ import type { RunStore } from '../runs/store.js';
 import { appVersion } from '../runs/app-version.js';
 import { PRODUCT_NAME } from '../paths.js';
 import { UserError } from '../errors.js';
-import type { LabApi } from '../contract/index.js';
+import type { DataStatus, LabApi } from '../contract/index.js';
 import { EventBus } from './events.js';
 import { localEndpoint, type ServiceEndpoint } from './endpoint.js';
 import { bridgeQueueEvents, cancelRun, queueState, startRuns } from './run-control.js';
@@ -48,6 +48,11 @@ export interface LabService {
   readonly endpoint: ServiceEndpoint;
   /** The desktop shell's calls (paths picked in native dialogs): only electron/training-host answers them. */
   readonly shell: ShellEndpoint;
+  /**
+   * Imports a file the server itself staged — serve's upload (POST /api/upload), never a path a client
+   * named — with the importer of the desktop app's drop and of `recurrent-lab data import`.
+   */
+  importFile(path: string): Promise<DataStatus>;
   readonly queue: RunQueue;
   /** Cancels queued/running runs (they keep what was logged) and frees loaded models; the store stays open. */
   close(): Promise<void>;
@@ -150,6 +155,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
     events,
     endpoint: localEndpoint(api, (l) => events.onAny(l)),
     shell: shellEndpoint(data, models),
+    importFile: (path) => data.importPicked(path),
     queue,
     async close() {
       unbridge();

@@ -1,9 +1,11 @@
 // The ONE way the UI reaches the app: window.recurrentLab (Electron preload) when present, else the
 // serve mode's WebSocket at /api on the serving host (with ?token=… from the page URL, if any).
-// Exposes `api` — one typed function per contract call — and `on(event, cb)` subscriptions.
+// Exposes `api` — one typed function per contract call — and `on(event, cb)` subscriptions; `desktop` (the
+// native dialogs, a dropped file by its path) in the app, `upload` (POST /api/upload) in a browser.
 import { CALL_NAMES, EVENT_NAMES, subscriberName } from '../../main/contract/index.js';
 import type { CallName, CallParams, CallResult, DataStatus, DesktopApi, DesktopReply, EventName, EventPayload, LabClient, PreloadApi } from '../../main/contract/index.js';
-import { API_PATH, TOKEN_QUERY, parseServerMessage } from '../../main/contract/protocol.js';
+import { API_PATH, TOKEN_HEADER, TOKEN_QUERY, parseServerMessage } from '../../main/contract/protocol.js';
+import { UPLOAD_NAME_HEADER, UPLOAD_PATH, uploadReplySchema } from '../../main/contract/upload.js';
 
 /** A failed call: the contract's {code, message}; message is meant for the user. */
 export class ApiError extends Error {
@@ -144,8 +146,42 @@ function desktopClient(d: DesktopApi): DesktopClient {
   };
 }
 
-/** Only in the desktop app (null in a browser, where files are imported from the server's import folder). */
+/** Only in the desktop app (null in a browser, which uploads a dropped file instead: `upload`). */
 export const desktop: DesktopClient | null = typeof window !== 'undefined' && window.recurrentLab?.desktop ? desktopClient(window.recurrentLab.desktop) : null;
+
+/**
+ * Serve mode: sends a dataset file to the lab (POST /api/upload, main/contract/upload.ts), reporting the
+ * bytes sent; resolves with the data status once the lab has imported it. XMLHttpRequest, not fetch: only
+ * it reports upload progress. The token goes as the page's cookie, or from the page URL as a header.
+ */
+function uploadFile(file: File, onProgress: (sent: number, total: number) => void): Promise<DataStatus> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', UPLOAD_PATH);
+    const token = new URLSearchParams(location.search).get(TOKEN_QUERY);
+    if (token) xhr.setRequestHeader(TOKEN_HEADER, token);
+    xhr.setRequestHeader(UPLOAD_NAME_HEADER, encodeURIComponent(file.name));
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError('unavailable', `the upload of ${file.name} failed: the connection to the lab was lost or refused`));
+    xhr.onload = () => {
+      let reply: unknown = null;
+      try {
+        reply = JSON.parse(xhr.responseText);
+      } catch {
+        /* a plain-text refusal (401, 421) */
+      }
+      const r = uploadReplySchema.safeParse(reply);
+      if (!r.success) reject(new ApiError('unavailable', `the lab refused the upload (HTTP ${xhr.status}): ${xhr.responseText.trim().slice(0, 300)}`));
+      else if (!r.data.ok) reject(new ApiError(r.data.error.code, r.data.error.message));
+      else resolve(r.data.result);
+    };
+    xhr.send(file);
+  });
+}
+
+/** Only in a browser (serve mode): the desktop app imports a dropped file by its path (`desktop`). */
+export const upload: typeof uploadFile | null = desktop ? null : uploadFile;
 
 /** Subscribe to a contract event; returns the unsubscribe function. */
 export function on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {

@@ -29,16 +29,24 @@ export interface Lab {
   stop: () => Promise<void>;
 }
 
+/** What else a lab is started with: its data folder (default: RECURRENT_LAB_DATA, the real IMDB files) and environment. */
+export interface LabOptions {
+  /** The data folder `serve --data` gets, from the lab's temp folder (e.g. an empty one to import into). */
+  dataDir?: (dir: string) => string;
+  /** Extra environment for the serve process (e.g. TMPDIR, where it stages uploads). */
+  env?: (dir: string) => Record<string, string>;
+}
+
 /** Starts `serve --port 0` with its own database and home (plus `args(dir)`); resolves when it prints its URL. */
-export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db = join(dir, 'lab.sqlite'), args: (dir: string) => string[] = () => []): Promise<Lab> {
+export async function startLab(dir = mkdtempSync(join(tmpdir(), 'rl-e2e-')), db = join(dir, 'lab.sqlite'), args: (dir: string) => string[] = () => [], opts: LabOptions = {}): Promise<Lab> {
   const home = join(dir, 'home');
   const cache = join(dir, 'cache');
   mkdirSync(home, { recursive: true });
   mkdirSync(cache, { recursive: true });
-  const data = process.env.RECURRENT_LAB_DATA as string;
+  const data = opts.dataDir?.(dir) ?? (process.env.RECURRENT_LAB_DATA as string);
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'recurrent-lab.js'), 'serve', '--port', '0', '--db', db, '--data', data, ...args(dir), '--json'], {
     cwd: ROOT,
-    env: { ...process.env, RECURRENT_LAB_HOME: home, RECURRENT_LAB_CACHE: cache, RECURRENT_LAB_DATA: data },
+    env: { ...process.env, RECURRENT_LAB_HOME: home, RECURRENT_LAB_CACHE: cache, RECURRENT_LAB_DATA: data, ...opts.env?.(dir) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -114,14 +122,14 @@ export interface LabPage {
  * URL before the tests; browser closed, lab stopped and its folder removed after them. Call once, at
  * the top level of a test file.
  */
-export function useLabPage(opts: { serveArgs?: (dir: string) => string[] } = {}): LabPage {
+export function useLabPage(opts: { serveArgs?: (dir: string) => string[] } & LabOptions = {}): LabPage {
   const skip = skipReason();
   let lab: Lab | undefined;
   let browser: Browser | undefined;
   let opened: { page: Page; errors: string[] } | undefined;
   before(async () => {
     if (skip) return;
-    lab = await startLab(undefined, undefined, opts.serveArgs);
+    lab = await startLab(undefined, undefined, opts.serveArgs, opts);
     browser = await launchBrowser();
     opened = await openPage(browser, lab.url);
   });

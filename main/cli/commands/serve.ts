@@ -1,6 +1,7 @@
 // `recurrent-lab serve`: the lab in a browser — the built UI and the contract over WebSocket, bound to
 // 127.0.0.1 by default; any other host requires the random token printed here. Stops on Ctrl-C / SIGTERM.
-// importData takes no path unless --allow-import-from DIR names the one folder it may read from.
+// importData takes no path unless --allow-import-from DIR names the one folder it may read from; a file
+// dropped on the page is uploaded (POST /api/upload) and imported from a staging copy in the temp folder.
 import { realpath, stat } from 'node:fs/promises';
 import type { CliCommand } from '../command.js';
 import { engineFlag, flag, num, parseFlags, str, threadsFlag } from '../args.js';
@@ -19,7 +20,8 @@ export const serveCommand: CliCommand = {
     'serve [--port P (default 8765; 0 = any free port)] [--host 127.0.0.1] [--db FILE] [--data DIR] [--renderer DIR] [--token-always]\n' +
     '      [--allow-import-from DIR] [--threads N] [--engine auto|cpu|webgpu|tfjs-node] [--json]\n' +
     '  A host other than 127.0.0.1/localhost/::1 requires the random token printed at start (?token=… in the URL).\n' +
-    '  The UI and API import data only from under --allow-import-from DIR (links and ".." resolved); without it, not at all.\n' +
+    '  A dataset file dropped on the Data screen (imdb.npz, imdb_word_index.json, aclImdb_v1.tar.gz; up to 256 MiB) is uploaded and imported.\n' +
+    '  Import by path (importData) reads only from under --allow-import-from DIR (links and ".." resolved); without it, not at all.\n' +
     '  --threads N (1..64): runs train on N threads (default: every core, or RECURRENT_LAB_THREADS).\n' +
     '  --engine E: what runs train on (default auto; see `recurrent-lab train --help`).',
   async run(argv, io) {
@@ -48,6 +50,7 @@ export const serveCommand: CliCommand = {
         host,
         port,
         requireToken: flag(p, 'token-always'),
+        upload: { importFile: (file) => service.importFile(file) },
         ...(renderer !== undefined ? { rendererDir: renderer } : {}),
       });
     } catch (e) {

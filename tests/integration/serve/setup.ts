@@ -1,5 +1,6 @@
 // Starts the real thing for a test: a SQLite run store in a temp folder, the lab service, and the
-// serve-mode HTTP + WebSocket server on 127.0.0.1 at a free port, with a tiny renderer folder.
+// serve-mode HTTP + WebSocket server on 127.0.0.1 at a free port, with a tiny renderer folder and the
+// upload route (staging in <dir>/staging).
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export async function startLab(opts: { dataDir?: string; importFrom?: string; serve?: Partial<ServeOptions> } = {}): Promise<Lab> {
+export async function startLab(opts: { dataDir?: string; importFrom?: string; serve?: Partial<ServeOptions>; maxUploadBytes?: number } = {}): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'rl-serve-'));
   const renderer = join(dir, 'renderer');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
@@ -27,7 +28,11 @@ export async function startLab(opts: { dataDir?: string; importFrom?: string; se
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("hi");');
   const store = openRunStore(join(dir, 'lab.sqlite'), { artifactsDir: join(dir, 'checkpoints') });
   const service = createLabService({ store, dataDir: opts.dataDir ?? join(dir, 'no-data'), artifactsDir: join(dir, 'artifacts'), importFrom: opts.importFrom ?? null });
-  const server = await startServer({ endpoint: service.endpoint, host: '127.0.0.1', port: 0, rendererDir: renderer, ...opts.serve });
+  // uploads are staged in a folder of the test's own (to check nothing is left behind), as `serve` does in its temp folder
+  const staging = join(dir, 'staging');
+  mkdirSync(staging);
+  const upload = { importFile: (path: string) => service.importFile(path), stagingDir: staging, ...(opts.maxUploadBytes !== undefined ? { maxBytes: opts.maxUploadBytes } : {}) };
+  const server = await startServer({ endpoint: service.endpoint, host: '127.0.0.1', port: 0, rendererDir: renderer, upload, ...opts.serve });
   return {
     dir,
     store,
