@@ -1,6 +1,6 @@
 // Desktop feel in the browser UI: dark mode follows the OS (prefers-color-scheme) unless the user picks
 // Light or Dark (remembered across reloads); the keyboard shortcuts of the desktop menu work as keydown
-// handlers in serve mode and are named in tooltips. Saves light and dark screenshots of the main screens.
+// handlers in serve mode and are named in tooltips. Saves light and dark screenshots of every screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -76,10 +76,10 @@ test('shortcuts: Ctrl+N, Ctrl+Enter, Ctrl+., Ctrl+F, Ctrl+Shift+D; named in tool
     await page.keyboard.press('Control+Shift+D');
     await page.waitForSelector('[data-testid=screen-compare]');
 
-    // The main screens in both themes (charts read their colours from the CSS theme).
+    // Every screen in both themes (charts read their colours from the CSS theme).
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const screen of ['data', 'new', 'monitor', 'runs', 'compare'] as const) {
+      for (const screen of ['data', 'new', 'monitor', 'runs', 'compare', 'studies', 'sweeps', 'try', 'gradients', 'export'] as const) {
         await page.click(`[data-nav=${screen}]`);
         await page.waitForSelector(`[data-testid=screen-${screen}]`);
         if (screen === 'monitor') await waitPoints(page, 'loss-chart', 3);
