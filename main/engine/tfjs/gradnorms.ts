@@ -2,7 +2,8 @@
 // L = mean loss over the reviews (no dropout); for each review the norm of the gradient w.r.t. the layer's
 // output h_t (through every later step and the output), averaged over the reviews. tfjs does not expose
 // gradients of states inside its RNN loop, so the model is unrolled here with the layers' own cells and a
-// zero perturbation ε_t added to every h_t: ∂L/∂ε_t = ∂L/∂h_t.
+// zero perturbation ε_t added to every h_t: ∂L/∂ε_t = ∂L/∂h_t. Pooled heads (max/average over time) reduce
+// the last layer's perturbed sequence.
 import type { ModelSpec } from '../../model/spec.js';
 import type { Dataset } from '../types.js';
 import type { Tf, LayersModel, Tensor } from './tf.js';
@@ -93,6 +94,10 @@ export async function tfjsGradientNorms(tf: Tf, model: LayersModel, spec: ModelS
           k += 1;
           if (rnn.returnSequences) seq = hs;
           else last = hs[T - 1] as Tensor;
+        } else if (cls === 'GlobalMaxPooling1D' || cls === 'GlobalAveragePooling1D') {
+          // The pooled heads reduce over every step of the last layer's sequence (padding included, as TF.js does).
+          const stacked = tf.stack(seq!, 1); // [B, T, U]
+          last = cls === 'GlobalMaxPooling1D' ? tf.max(stacked, 1) : tf.mean(stacked, 1);
         } else if (cls === 'Dense') {
           const z = tf.reshape(l.apply(last!) as Tensor, [B]);
           // Sum of per-review losses / n: the gradient of the mean loss over the whole batch.

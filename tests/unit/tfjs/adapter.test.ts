@@ -46,6 +46,8 @@ const ARCHS: [string, Partial<ModelSpec>][] = [
   ['BiLSTM ave', { arch: 'bilstm', merge: 'ave' }],
   ['stacked LSTM ×3 with dropout', { arch: 'stacked-lstm', layers: 3, dropout: 0.2 }],
   ['LSTM mask_zero', { arch: 'lstm', maskZero: true }],
+  ['LSTM + max-pool', { arch: 'lstm', head: 'max-pool' }],
+  ['BiLSTM sum + avg-pool, mask_zero', { arch: 'bilstm', merge: 'sum', head: 'avg-pool', maskZero: true }],
 ];
 
 for (const [label, over] of ARCHS) {
