@@ -157,7 +157,10 @@ export function useLabPage(opts: { serveArgs?: (dir: string) => string[] } & Lab
     },
     step(name, fn) {
       const open = { ...ready(opened), lab: ready(lab) };
-      return step(open.page, name, () => fn(open));
+      return step(open.page, name, () => fn(open)).catch((e: unknown) => {
+        if (e instanceof Error && open.errors.length > 0) e.message += `\npage errors so far: ${open.errors.join(' | ')}`;
+        throw e;
+      });
     },
   };
 }
@@ -202,12 +205,20 @@ export async function waitCount(page: Page, selector: string, n: number, timeout
 
 /** Waits until the chart with this data-testid shows at least `min` points. */
 export async function waitPoints(page: Page, testid: string, min: number, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    (a: { testid: string; min: number }) =>
-      Number((globalThis as unknown as { document: Doc }).document.querySelector(`[data-testid=${a.testid}]`)?.getAttribute('data-points') ?? 0) >= a.min,
-    { testid, min },
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      (a: { testid: string; min: number }) =>
+        Number((globalThis as unknown as { document: Doc }).document.querySelector(`[data-testid=${a.testid}]`)?.getAttribute('data-points') ?? 0) >= a.min,
+      { testid, min },
+      { timeout },
+    );
+  } catch (e) {
+    // Say what the chart held when the wait gave up (a CI log is all there is to read afterwards).
+    const now = await page.getAttribute(`[data-testid=${testid}]`, 'data-points').catch(() => 'unreadable');
+    const text = ((await page.textContent(`[data-testid=${testid}]`).catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 200);
+    if (e instanceof Error) e.message += `\n${testid}: data-points=${now} (wanted ≥ ${min}); its text: "${text}"`;
+    throw e;
+  }
 }
 
 /** Waits until the element's text is exactly `text`. */
