@@ -68,6 +68,23 @@ test('two seeds → CI bands, whiskers, Pareto, accuracy by length, calibration 
     await page.fill('[data-testid=compare-smoothing]', '0.9');
     await waitPoints(page, 'compare-chart', 2 * 16);
     assert.match((await page.textContent('[data-testid=compare-chart]')) ?? '', /loss/);
+    // A redraw still pending when the x axis changes (here: smoothing moved, then the axis, with no frame between)
+    // once left an empty chart: the axis change re-created the chart and dropped the pending redraw.
+    await page.evaluate(async () => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): void } } }).document;
+      const G = globalThis as unknown as { Event: new (t: string, o: object) => unknown };
+      const smoothing = doc.querySelector('[data-testid=compare-smoothing]');
+      smoothing.value = '0.5';
+      smoothing.dispatchEvent(new G.Event('input', { bubbles: true }));
+      // Let Svelte run its effects (microtasks: the redraw is now scheduled) but give no frame a chance to fire.
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      const x = doc.querySelector('[data-testid=compare-x]');
+      x.value = 'epoch';
+      x.dispatchEvent(new G.Event('change', { bubbles: true }));
+    });
+    await waitPoints(page, 'compare-chart', 2 * 16);
+    await page.selectOption('[data-testid=compare-x]', 'time');
+    await waitPoints(page, 'compare-chart', 2 * 16);
     await screenshot(page, '30-compare-group-charts');
 
     // Accuracy by review length: both runs and the pair's mean with its CI; the counts cover the 128 test reviews.

@@ -158,8 +158,8 @@ export function useLabPage(opts: { serveArgs?: (dir: string) => string[] } & Lab
     step(name, fn) {
       const open = { ...ready(opened), lab: ready(lab) };
       return step(open.page, name, () => fn(open)).catch((e: unknown) => {
-        if (e instanceof Error && open.errors.length > 0) e.message += `\npage errors so far: ${open.errors.join(' | ')}`;
-        throw e;
+        if (open.errors.length === 0) throw e;
+        throw new Error(`${e instanceof Error ? e.message : String(e)}\npage errors so far: ${open.errors.join(' | ')}`, { cause: e });
       });
     },
   };
@@ -216,8 +216,7 @@ export async function waitPoints(page: Page, testid: string, min: number, timeou
     // Say what the chart held when the wait gave up (a CI log is all there is to read afterwards).
     const now = await page.getAttribute(`[data-testid=${testid}]`, 'data-points').catch(() => 'unreadable');
     const text = ((await page.textContent(`[data-testid=${testid}]`).catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 200);
-    if (e instanceof Error) e.message += `\n${testid}: data-points=${now} (wanted ≥ ${min}); its text: "${text}"`;
-    throw e;
+    throw new Error(`${testid}: data-points=${now} (wanted ≥ ${min}); its text: "${text}"; ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 
