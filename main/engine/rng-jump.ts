@@ -3,20 +3,10 @@
 // Mⁿ: the product of the precomputed powers M^(2^b) for the set bits b of n. The WebGPU engine uses it to
 // draw a batch's dropout decisions on the GPU, each thread starting mid-stream, and the CPU side then
 // skips the stream past them: the same decisions, bit for bit, as the CPU engine draws one by one.
+import { Rng } from './rng.js';
 
 /** Powers M^(2^b) for b < JUMP_BITS: jumps up to 2³² − 1 draws. */
 export const JUMP_BITS = 32;
-
-/** One step of xoshiro128**'s state update (the output function is not needed to jump). */
-function step(s: Uint32Array): void {
-  const t = (s[1]! << 9) >>> 0;
-  s[2] = (s[2]! ^ s[0]!) >>> 0;
-  s[3] = (s[3]! ^ s[1]!) >>> 0;
-  s[1] = (s[1]! ^ s[2]!) >>> 0;
-  s[0] = (s[0]! ^ s[3]!) >>> 0;
-  s[2] = (s[2]! ^ t) >>> 0;
-  s[3] = ((s[3]! << 11) | (s[3]! >>> 21)) >>> 0;
-}
 
 /** out = A·v, with A given by its 128 columns (4 words each) at `at` in `table`. */
 function apply(table: Uint32Array, at: number, v: Uint32Array, out: Uint32Array): void {
@@ -37,12 +27,14 @@ let cached: Uint32Array | null = null;
 export function jumpTable(): Uint32Array {
   if (cached) return cached;
   const table = new Uint32Array(JUMP_BITS * 128 * 4);
-  const col = new Uint32Array(4);
+  // Column i of M: the state one draw after the unit state e_i (Rng's own update; its output is unused).
+  const rng = new Rng(0);
   for (let i = 0; i < 128; i++) {
-    col.fill(0);
-    col[i >>> 5] = (1 << (i & 31)) >>> 0;
-    step(col);
-    table.set(col, i * 4);
+    const e = [0, 0, 0, 0];
+    e[i >>> 5] = (1 << (i & 31)) >>> 0;
+    rng.setState(e);
+    rng.nextU32();
+    table.set(rng.getState(), i * 4);
   }
   const out = new Uint32Array(4);
   for (let b = 1; b < JUMP_BITS; b++) {

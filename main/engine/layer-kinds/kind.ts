@@ -1,6 +1,6 @@
 // What one layer kind supplies. Each kind is one module in this folder (embedding, dropout, recurrent,
 // bidirectional, pooling, dense) and one entry of LAYER_KINDS (registry.ts); the consumers — the CPU network,
-// the data-parallel arena and mask replay, the WebGPU network and its batch input, the tfjs build, the time
+// the data-parallel arena and mask replay, the WebGPU network and its mask draws, the tfjs build, the time
 // estimate — iterate layerPlan(spec) and call through the registry instead of switching on `kind`.
 // A kind's module also exports its planned-layer type and the maker layerPlan() calls, which holds its
 // Keras class name, output shape and parameter count (what modelSummary() prints).
@@ -122,7 +122,7 @@ export interface LayerKind<L extends PlannedBase<string>> {
   arenaFloats(l: L, a: ArenaSizing): number;
   /**
    * Its dropout decisions per training pass, in the order its CPU pass draws them. The data-parallel replay
-   * (replay-rng.ts) and the WebGPU batch input (batch-input.ts) draw them in plan order from these, so one
+   * (replay-rng.ts) and the WebGPU engine (webgpu/dropout-draws.ts) draw them in plan order from these, so one
    * seed gives every engine and every split of a batch the same masks.
    */
   draws(l: L, T: number): MaskDraw[];

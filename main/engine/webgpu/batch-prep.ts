@@ -1,9 +1,10 @@
 // The training set resident on the GPU, and the recorded kernels that turn a step's row indices into the
 // batch inputs the network reads (token slots, distinct ids, CSR of positions by slot, labels). With it a
-// step uploads B row indices and its dropout bits instead of ~100 KB of token slots and CSR built on the
-// CPU. Distinct ids come out ascending here (first-seen order on the CPU path): the per-id arithmetic is
-// the same, only the order of the terms of the weight products over ids differs (well within the 1e-4
-// parity). A training set too large for one storage buffer keeps the CPU path.
+// step uploads B row indices instead of ~100 KB of token slots and CSR built on the CPU (its dropout masks
+// are drawn on the GPU too: dropout-draws.ts). Distinct ids come out ascending here (first-seen order on
+// the CPU path): the per-id arithmetic is the same, only the order of the terms of the weight products
+// over ids differs (well within the 1e-4 parity). A training set too large for one storage buffer keeps
+// the CPU path.
 /// <reference types="@webgpu/types" />
 import type { Dataset } from '../types.js';
 import { groups, type GpuKit, type Op } from './gpu-kit.js';

@@ -67,7 +67,7 @@ interface Direction {
   dzr: GPUBuffer;
   /** ∂L/∂(this direction's output): [B, U] (last state) or [T, B, U] (sequences, set by the layer above). */
   dOut: GPUBuffer;
-  /** Index into BatchInput.masks (and GpuNet.maskBits) of its recurrent-dropout bits, or −1. */
+  /** Index into GpuNet.maskBits (the pass's draws, plan.ts maskDraws) of its recurrent-dropout bits, or −1. */
   rdIndex: number;
 }
 
@@ -76,7 +76,7 @@ interface Layer {
   /** Input [T·B, D] (layers above the first, and the first without the token path), and its gradient. */
   x: GPUBuffer | null;
   dx: GPUBuffer;
-  /** Dropout in front of this layer (index into BatchInput.masks), or −1. */
+  /** Dropout in front of this layer (index into GpuNet.maskBits), or −1. */
   dropIndex: number;
   dropRate: number;
   returnSequences: boolean;
@@ -105,7 +105,7 @@ export class GpuNet {
   readonly pos: GPUBuffer;
   readonly y: GPUBuffer;
   readonly dyn: GPUBuffer;
-  /** Keep bits of each dropout draw of a pass (BatchInput.masks, in plan order). */
+  /** Keep bits of each dropout draw of a pass (plan.ts maskDraws, in plan order; drawn by `draws`). */
   private readonly maskBits: GPUBuffer[] = [];
   /** Draws the dropout masks into maskBits on the GPU (null: the model has no dropout). */
   private readonly draws: GpuDropoutDraws | null;

@@ -1,13 +1,11 @@
 // Kernels that prepare a training batch on the GPU from the resident dataset, so a step uploads only its
-// row indices (and dropout bits): the batch's token ids, its labels, the distinct ids (ascending) with each
+// row indices: the batch's token ids, its labels, the distinct ids (ascending) with each
 // position's slot among them, and the positions grouped by slot (CSR, ascending within a slot) — what
 // BatchInput computes on the CPU for the other path. The CSR is a stable counting sort over chunks of
 // positions (a histogram per chunk, a prefix per slot across chunks, offsets across slots, then each chunk
 // places its positions in order): deterministic, no atomics on the order, so a run replays bit for bit.
 // Positions are time-major rows r = t·B + b, as everywhere in the engine.
-const HEAD = /* wgsl */ `
-fn stride(nw: vec3u) -> u32 { return nw.x * 256u; }
-`;
+import { GRID_STRIDE_WGSL as HEAD } from './rows.js';
 
 /** tok[r] = X[rows[b]·T + t] and flags[tok[r]] = 1 for r < n; y[b] = Y[rows[b]] for b < B. */
 export const PREP_TOKENS_WGSL = HEAD + /* wgsl */ `

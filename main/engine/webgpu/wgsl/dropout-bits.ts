@@ -1,7 +1,7 @@
 // A batch's dropout decisions drawn on the GPU from the engine's xoshiro128** stream (rng.ts): the keep bit
 // of draw i of a mask is (next u32 < thr), exactly rng.uniform() < keep on the CPU with thr = ⌈keep·2³²⌉.
 // Each thread jumps the step's starting state to its first draw (rng-jump.ts's table of M^(2^b)) and draws
-// WORDS_PER_THREAD·32 decisions in order, packed 32 to a word as BatchInput packs them.
+// WORDS_PER_THREAD·32 decisions in order, packed 32 to a word (bit i of word i / 32) as the mask kernels read them.
 export const WORDS_PER_THREAD = 32;
 
 export const DROPOUT_BITS_WGSL = /* wgsl */ `

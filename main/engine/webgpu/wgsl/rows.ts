@@ -2,9 +2,13 @@
 // gradients), a transpose, dropout masks and sums of squares. All loop grid-stride over a 1-D dispatch,
 // so any size fits the per-dimension workgroup limit. Sizes with an index other than NONE come from the
 // step's dynamic parameters (dyn), written per batch.
-const HEAD = /* wgsl */ `
-const NONE = 0xffffffffu;
+/** The step of a grid-stride loop over a 1-D dispatch of 256-thread workgroups (gpu-kit.ts `groups`). */
+export const GRID_STRIDE_WGSL = /* wgsl */ `
 fn stride(nw: vec3u) -> u32 { return nw.x * 256u; }
+`;
+
+const HEAD = GRID_STRIDE_WGSL + /* wgsl */ `
+const NONE = 0xffffffffu;
 `;
 
 /** out[r] = src[row(r)] for r < rows: row = uniq[r] (mode 0) or uniq[slot[r]] (mode 1); optional dropout. */
